@@ -1,0 +1,131 @@
+/**
+ * Latent semantic analysis: TF-IDF followed by a truncated SVD, fitted on a corpus of questions. The
+ * offline default embedder of the semantic overlap (no weights needed, fully deterministic).
+ *
+ * Conventions (stated in every result through `describeLsa`):
+ * - tokens: `text.toLowerCase()` split into maximal runs of Unicode letters/digits (`/[\p{L}\p{N}]+/gu`);
+ * - vocabulary: tokens in at least `minDf` fitting documents (default 2);
+ * - idf(t) = ln((1 + N) / (1 + df(t))) + 1 (smooth idf, as scikit-learn);
+ * - SVD input: rows = documents, x_dt = tf(d,t)·idf(t), each row scaled to unit L2 norm;
+ * - embedding of a text: e = Σ_t tf(t)·idf(t)·V[t,:] over the text's first `maxTokens` tokens (raw
+ *   counts, no row normalisation: a positive scale factor does not change any cosine).
+ */
+import { randomizedSvd, type CsrMatrix } from "./randomized-svd";
+
+/** Split text into lowercase word tokens (runs of letters/digits). */
+export function wordTokens(text: string): string[] {
+  return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+/** A fitted LSA model. */
+export interface LsaModel {
+  /** term -> column index. */
+  vocab: Map<string, number>;
+  idf: Float64Array;
+  dim: number;
+  singularValues: Float64Array;
+  /** Term loadings, row-major nTerms x dim: row t is V[t,:]. */
+  loadings: Float64Array;
+  /** Parameters used (for provenance). */
+  params: { dim: number; minDf: number; seed: number; oversample: number; powerIterations: number; nDocs: number; nTerms: number };
+}
+
+/** Options of `fitLsa`. */
+export interface LsaOptions {
+  /** Latent dimension (default 128). */
+  dim?: number;
+  /** Minimum document frequency of a term (default 2). */
+  minDf?: number;
+  /** Seed of the randomized SVD (default 0). */
+  seed?: number;
+  oversample?: number;
+  powerIterations?: number;
+}
+
+/**
+ * Fit TF-IDF + truncated SVD on documents.
+ *
+ * @example
+ *   const lsa = fitLsa(["the cat sat", "the dog sat", "a cat and a dog"], { dim: 2, minDf: 1 });
+ *   lsaEmbed(lsa, "cat").length  // 2
+ */
+export function fitLsa(docs: string[], opts: LsaOptions = {}): LsaModel {
+  const minDf = opts.minDf ?? 2;
+  const seed = opts.seed ?? 0;
+  const oversample = opts.oversample ?? 16;
+  const powerIterations = opts.powerIterations ?? 4;
+  const tokenized = docs.map(wordTokens);
+  const df = new Map<string, number>();
+  for (const toks of tokenized) for (const t of new Set(toks)) df.set(t, (df.get(t) ?? 0) + 1);
+  const terms = [...df.entries()].filter(([, c]) => c >= minDf).map(([t]) => t).sort();
+  const vocab = new Map<string, number>();
+  terms.forEach((t, i) => vocab.set(t, i));
+  const n = docs.length;
+  const idf = new Float64Array(terms.length);
+  terms.forEach((t, i) => (idf[i] = Math.log((1 + n) / (1 + (df.get(t) as number))) + 1));
+  const rowPtr = new Int32Array(n + 1);
+  const cols: number[] = [];
+  const vals: number[] = [];
+  for (let d = 0; d < n; d++) {
+    const counts = new Map<number, number>();
+    for (const t of tokenized[d]) {
+      const j = vocab.get(t);
+      if (j !== undefined) counts.set(j, (counts.get(j) ?? 0) + 1);
+    }
+    const idx = [...counts.keys()].sort((a, b) => a - b);
+    let nrm = 0;
+    const row = idx.map((j) => (counts.get(j) as number) * idf[j]);
+    for (const x of row) nrm += x * x;
+    nrm = Math.sqrt(nrm);
+    idx.forEach((j, k) => { cols.push(j); vals.push(row[k] / nrm); });
+    rowPtr[d + 1] = cols.length;
+  }
+  const csr: CsrMatrix = { nRows: n, nCols: terms.length, rowPtr, colIdx: Int32Array.from(cols), data: Float64Array.from(vals) };
+  const dim = Math.min(opts.dim ?? 128, n, terms.length);
+  const svd = randomizedSvd(csr, dim, { seed, oversample, powerIterations });
+  const loadings = new Float64Array(terms.length * dim);
+  for (let c = 0; c < dim; c++) for (let t = 0; t < terms.length; t++) loadings[t * dim + c] = svd.v[c][t];
+  return {
+    vocab, idf, dim, singularValues: svd.singularValues, loadings,
+    params: { dim, minDf, seed, oversample, powerIterations, nDocs: n, nTerms: terms.length },
+  };
+}
+
+/** Vocabulary ids of a text's tokens, -1 for out-of-vocabulary tokens (they still count toward truncation). */
+export function lsaTokenIds(model: LsaModel, text: string): Int32Array {
+  const toks = wordTokens(text);
+  const out = new Int32Array(toks.length);
+  toks.forEach((t, i) => (out[i] = model.vocab.get(t) ?? -1));
+  return out;
+}
+
+/**
+ * Add the LSA projection of tokens ids[from..to) into `out` (length dim): out += Σ idf(t)·V[t,:].
+ *
+ * @example
+ *   addProjection(model, lsaTokenIds(model, "cat sat"), 0, 2, out);
+ */
+export function addProjection(model: LsaModel, ids: Int32Array, from: number, to: number, out: Float64Array): void {
+  const k = model.dim, L = model.loadings;
+  for (let p = from; p < to; p++) {
+    const t = ids[p];
+    if (t < 0) continue;
+    const w = model.idf[t], base = t * k;
+    for (let c = 0; c < k; c++) out[c] += w * L[base + c];
+  }
+}
+
+/**
+ * LSA embedding of one text, truncated to its first `maxTokens` tokens (default: no truncation).
+ *
+ * e = Σ_{tokens t among the first maxTokens} idf(t) · V[t,:]
+ *
+ * @example
+ *   lsaEmbed(model, "What is 2 + 2?", 384)  // Float64Array(dim)
+ */
+export function lsaEmbed(model: LsaModel, text: string, maxTokens = Infinity): Float64Array {
+  const ids = lsaTokenIds(model, text);
+  const out = new Float64Array(model.dim);
+  addProjection(model, ids, 0, Math.min(ids.length, maxTokens), out);
+  return out;
+}

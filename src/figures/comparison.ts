@@ -1,0 +1,82 @@
+import { baseLayout, formatP, GROUP_COLORS, jsonNumber, type FigureOptions, type PlotlyFigure, type PlotlyTrace } from "./types";
+
+/** One group of values to compare (e.g. overlaps of benchmark pairs within one family). */
+export interface ComparisonGroup {
+  name: string;
+  values: ArrayLike<number>;
+}
+
+/** A named test result shown in the title, e.g. `{ label: "Mann–Whitney", p: 0.003 }`. */
+export interface PValueNote {
+  label: string;
+  p: number;
+}
+
+/** Options of {@link comparisonFigure}. */
+export interface ComparisonOptions extends FigureOptions {
+  /** y-axis title (e.g. "Spearman overlap"). */
+  yTitle?: string;
+  /** Tests shown under the title as `label p = ...`, in order. */
+  pValues?: PValueNote[];
+  /** Draw every point as a strip over the box ("all"), only outliers, or none.
+   *  Default: "all" when there are at most 3000 values in total, else "outliers". */
+  points?: "all" | "outliers" | "none";
+  /** Fixed y range (e.g. [-1, 1] for correlations); default: plotly's automatic range. */
+  yRange?: [number, number];
+}
+
+/**
+ * Box plot with the points drawn as a jittered strip, one box per group, for comparisons such as
+ * within-family vs across-family overlaps. The x labels carry each group's n and median, and the
+ * title carries the p-values of the tests (e.g. Mann–Whitney and a permutation test).
+ *
+ * NaN values are dropped (and not counted in n).
+ *
+ * @example
+ *   comparisonFigure([{ name: "within", values: [0.9, 0.8] }, { name: "across", values: [0.5, 0.6, 0.4] }],
+ *                    { title: "Family", pValues: [{ label: "Mann–Whitney", p: 0.021 }] })
+ */
+export function comparisonFigure(groups: ComparisonGroup[], opts: ComparisonOptions = {}): PlotlyFigure {
+  const clean = groups.map((g) => Array.from(g.values).filter((v) => Number.isFinite(v)));
+  const total = clean.reduce((s, v) => s + v.length, 0);
+  const points = opts.points ?? (total <= 3000 ? "all" : "outliers");
+  const data: PlotlyTrace[] = groups.map((g, k) => {
+    const v = clean[k];
+    const name = `${g.name}<br>n = ${v.length}, median = ${formatNumber(median(v))}`;
+    return {
+      type: "box",
+      name,
+      y: v,
+      x: v.map(() => name),
+      boxpoints: points === "none" ? false : points,
+      jitter: 0.45,
+      pointpos: 0,
+      marker: { color: GROUP_COLORS[k % GROUP_COLORS.length], size: total > 1000 ? 3 : 5, opacity: 0.6 },
+      line: { color: GROUP_COLORS[k % GROUP_COLORS.length] },
+      fillcolor: "rgba(255,255,255,0)",
+      boxmean: false,
+      showlegend: false,
+      hovertemplate: "%{y:.3f}<extra></extra>",
+    };
+  });
+  const layout = baseLayout(opts, Math.max(420, 190 * groups.length + 160), 480);
+  const notes = (opts.pValues ?? []).map((t) => `${t.label} p = ${formatP(t.p)}`).join(" · ");
+  const titleText = [opts.title, notes ? `<span style="font-size:12px">${notes}</span>` : ""].filter((s) => s).join("<br>");
+  if (titleText) layout.title = { text: titleText, x: 0.5, xanchor: "center" };
+  layout.yaxis = { title: { text: opts.yTitle ?? "" }, zeroline: true, zerolinecolor: "#bbbbbb", gridcolor: "#eeeeee", ...(opts.yRange ? { range: opts.yRange } : {}) };
+  layout.xaxis = { type: "category" };
+  layout.margin = { l: 70, r: 30, t: notes ? 90 : 70, b: 70 };
+  return { data, layout, config: { displaylogo: false } };
+}
+
+function median(v: number[]): number {
+  if (v.length === 0) return NaN;
+  const s = v.slice().sort((a, b) => a - b);
+  const h = s.length >> 1;
+  return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2;
+}
+
+function formatNumber(x: number): string {
+  const v = jsonNumber(x);
+  return v === null ? "NA" : v.toFixed(3);
+}

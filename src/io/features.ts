@@ -1,0 +1,160 @@
+/**
+ * Reading a feature matrix (rows = models, columns = features such as corpus pieces) from either
+ * input the workbook accepts:
+ * - a canonical CSV: first column `model`, one numeric column per feature, every cell filled;
+ * - a feature-matrix folder (`manifest.json` + `columns.txt` + `values.f32`, see the shared formats),
+ *   read through `src/io/feature-matrix.ts` when that module is present, else by the small reader here.
+ * Every problem is an InputError naming the file (and line/column): nothing is half-read.
+ */
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { InputError } from "../core/errors";
+import { sha256 } from "../core/hash";
+import type { LabeledMatrix } from "../core/matrix";
+import { parseCsvRecords, parseScoreCell } from "../scores/table";
+
+/** The measure assumed for a CSV that does not say (surprisal of the piece, in nats). */
+export const DEFAULT_FEATURE_MEASURE = "nll-nats";
+
+/** A feature matrix read from disk, with what it measures and where it came from. */
+export interface Features extends LabeledMatrix<Float32Array | Float64Array> {
+  /** What the values are ("nll-sum-nats", "nll-last-token-nats", "bits-per-byte", ...). */
+  measure: string;
+  /** True when the measure was assumed (a CSV carries none). */
+  measureAssumed: boolean;
+  /** The path it was read from. */
+  source: string;
+  /** sha256 of the CSV bytes, or of the folder's values file (from its manifest when available). */
+  sha256: string;
+}
+
+/**
+ * Parse canonical feature CSV text. Errors name the file, line and column: empty file, header not
+ * starting with `model`, empty or duplicate feature or model names, ragged rows, empty, non-numeric,
+ * NaN or infinite cells.
+ *
+ * @example
+ *   const f = parseFeaturesCsv("model,p1,p2\nm1,2.5,0.1\nm2,3.0,0.4\n", "x.csv");
+ *   f.values;  // Float64Array [2.5, 0.1, 3, 0.4]
+ */
+export function parseFeaturesCsv(text: string, source: string, measure = DEFAULT_FEATURE_MEASURE): Features {
+  const recs = parseCsvRecords(text, source);
+  if (recs.length === 0) throw new InputError(source, "empty file (expected a header `model,<feature>,...` and one row per model)");
+  const header = recs[0].record.map((h) => h.trim());
+  if (header[0] !== "model") throw new InputError(source, `line ${recs[0].line}: first column must be 'model', found '${header[0]}'`);
+  if (header.length < 2) throw new InputError(source, `line ${recs[0].line}: no feature columns after 'model'`);
+  const cols = header.slice(1);
+  const seenCol = new Map<string, number>();
+  cols.forEach((c, j) => {
+    if (c === "") throw new InputError(source, `line ${recs[0].line}: column ${j + 2} has an empty name`);
+    const prev = seenCol.get(c);
+    if (prev !== undefined) throw new InputError(source, `line ${recs[0].line}: duplicate feature column '${c}' (columns ${prev + 2} and ${j + 2})`);
+    seenCol.set(c, j);
+  });
+  if (recs.length === 1) throw new InputError(source, "no model rows after the header");
+  const p = cols.length;
+  const rows: string[] = [];
+  const seenRow = new Map<string, number>();
+  const values = new Float64Array((recs.length - 1) * p);
+  for (let r = 1; r < recs.length; r++) {
+    const { line, record } = recs[r];
+    if (record.length !== header.length) throw new InputError(source, `line ${line}: ragged row: ${record.length} cells, the header has ${header.length}`);
+    const model = record[0].trim();
+    if (model === "") throw new InputError(source, `line ${line}: empty model name`);
+    const prev = seenRow.get(model);
+    if (prev !== undefined) throw new InputError(source, `line ${line}: duplicate model '${model}' (first at line ${prev})`);
+    seenRow.set(model, line);
+    rows.push(model);
+    for (let j = 0; j < p; j++) {
+      let v: number;
+      try {
+        v = parseScoreCell(record[j + 1]);
+      } catch (e) {
+        throw new InputError(source, `line ${line}, column '${cols[j]}' (model '${model}'): ${(e as Error).message}`);
+      }
+      if (Number.isNaN(v)) throw new InputError(source, `line ${line}, column '${cols[j]}' (model '${model}'): empty cell (features cannot be missing)`);
+      values[(r - 1) * p + j] = v;
+    }
+  }
+  return { rows, cols, values, measure, measureAssumed: true, source, sha256: sha256(text) };
+}
+
+/**
+ * Read features from a canonical CSV file or a feature-matrix folder; values must all be finite.
+ *
+ * @example
+ *   const f = readFeatures("runs/tiny/features");      // folder: manifest.json + values.f32
+ *   const g = readFeatures("data/features/toy.csv");   // CSV, measure assumed "nll-nats"
+ */
+export function readFeatures(path: string): Features {
+  if (!existsSync(path)) throw new InputError(path, "file not found");
+  if (statSync(path).isDirectory()) return readFeatureFolder(path);
+  return parseFeaturesCsv(readFileSync(path, "utf8"), path);
+}
+
+type FolderReader = (dir: string) => LabeledMatrix<Float32Array> & { measure: string };
+
+function projectReader(): FolderReader | null {
+  for (const ext of [".ts", ".js"]) {
+    if (existsSync(join(__dirname, `feature-matrix${ext}`))) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const mod = require("./feature-matrix") as { readFeatureMatrix?: FolderReader };
+      return mod.readFeatureMatrix ?? null;
+    }
+  }
+  return null;
+}
+
+function readFeatureFolder(dir: string): Features {
+  const manifestPath = join(dir, "manifest.json");
+  if (!existsSync(manifestPath)) throw new InputError(dir, "a features folder needs manifest.json (format bsig-feature-matrix)");
+  const manifestText = readFileSync(manifestPath, "utf8");
+  let manifest: Record<string, unknown>;
+  try {
+    manifest = JSON.parse(manifestText) as Record<string, unknown>;
+  } catch (e) {
+    throw new InputError(manifestPath, `not valid JSON: ${(e as Error).message}`);
+  }
+  const reader = projectReader();
+  let m: LabeledMatrix<Float32Array> & { measure: string };
+  if (reader) m = reader(dir);
+  else m = readFolderMinimal(dir, manifest);
+  const hashes = manifest.sha256 as Record<string, string> | undefined;
+  const valuesFile = typeof manifest.valuesFile === "string" ? manifest.valuesFile : "values.f32";
+  const hash = hashes && typeof hashes[valuesFile] === "string" ? hashes[valuesFile] : sha256(manifestText);
+  const d = m.cols.length;
+  for (let q = 0; q < m.values.length; q++) {
+    if (!Number.isFinite(m.values[q])) {
+      const k = Math.floor(q / d), j = q % d;
+      throw new InputError(dir, `value ${m.values[q]} for model '${m.rows[k]}', feature '${m.cols[j]}' is not finite`);
+    }
+  }
+  const seen = new Set<string>();
+  for (const r of m.rows) {
+    if (seen.has(r)) throw new InputError(dir, `duplicate model '${r}' in manifest rows`);
+    seen.add(r);
+  }
+  return { rows: m.rows, cols: m.cols, values: m.values, measure: m.measure, measureAssumed: false, source: dir, sha256: hash };
+}
+
+/** The documented folder layout, read directly (used until src/io/feature-matrix.ts exists). */
+function readFolderMinimal(dir: string, man: Record<string, unknown>): LabeledMatrix<Float32Array> & { measure: string } {
+  if (man.format !== "bsig-feature-matrix") throw new InputError(join(dir, "manifest.json"), `format must be "bsig-feature-matrix", found ${JSON.stringify(man.format)}`);
+  if (man.dtype !== undefined && man.dtype !== "float32") throw new InputError(join(dir, "manifest.json"), `dtype must be "float32", found ${JSON.stringify(man.dtype)}`);
+  const rows = man.rows;
+  if (!Array.isArray(rows) || rows.length === 0 || !rows.every((r) => typeof r === "string")) throw new InputError(join(dir, "manifest.json"), "rows must be a non-empty array of model ids");
+  const columnsFile = join(dir, typeof man.columnsFile === "string" ? man.columnsFile : "columns.txt");
+  const valuesFile = join(dir, typeof man.valuesFile === "string" ? man.valuesFile : "values.f32");
+  if (!existsSync(columnsFile)) throw new InputError(columnsFile, "file not found");
+  if (!existsSync(valuesFile)) throw new InputError(valuesFile, "file not found");
+  const text = readFileSync(columnsFile, "utf8");
+  const cols = text.split("\n");
+  if (cols[cols.length - 1] === "") cols.pop();
+  if (typeof man.nCols === "number" && man.nCols !== cols.length) throw new InputError(columnsFile, `${cols.length} columns, the manifest says nCols = ${man.nCols}`);
+  const buf = readFileSync(valuesFile);
+  const n = rows.length * cols.length;
+  if (buf.length !== 4 * n) throw new InputError(valuesFile, `${buf.length} bytes, expected ${4 * n} (${rows.length} rows x ${cols.length} columns x 4)`);
+  const values = new Float32Array(n);
+  for (let q = 0; q < n; q++) values[q] = buf.readFloatLE(4 * q);
+  return { rows: rows as string[], cols, values, measure: typeof man.measure === "string" ? man.measure : DEFAULT_FEATURE_MEASURE };
+}

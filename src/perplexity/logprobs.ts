@@ -1,0 +1,140 @@
+import type { CausalLM } from "./model";
+import { tokenSpans } from "./spans";
+
+/** Token log-probs of one text (see {@link tokenLogprobs}). */
+export interface TextLogprobs {
+  text: string;
+  /** Token ids of the text (BOS not included). */
+  ids: Int32Array;
+  /** UTF-16 char span [start, end) of each token in `text`. */
+  starts: Int32Array;
+  ends: Int32Array;
+  /** Index of each token's first non-whitespace char, -1 if the token is all whitespace. */
+  anchors: Int32Array;
+  /** ln p(ids[i] | BOS, ids[<i]) in nats; NaN where the token was cut off by the context limit. */
+  logprobs: Float64Array;
+}
+
+/** Options for batched scoring. */
+export interface BatchOptions {
+  /** Sequences per forward pass (default 8). Results do not depend on it. */
+  batchSize?: number;
+}
+
+/** Next-token log-probs of one id sequence, and the argmax token at each position. */
+export interface SequenceScores {
+  logprobs: Float64Array;
+  argmax: Int32Array;
+}
+
+/**
+ * Log-probs of each next token for id sequences (BOS included): out[s][i] = ln p(seq[i+1] | seq[0..i]).
+ * Sequences are grouped by length and right-padded; padding never changes a result (causal attention,
+ * padded keys masked). Log-softmax is taken in float64 from the float32 logits:
+ * ln p = z_t − (m + ln Σ_v exp(z_v − m)), m = max_v z_v.
+ *
+ * @example
+ *   const [lp] = await scoreSequences(lm, [Int32Array.of(lm.bosId, 72, 105)]);   // lp.length === 2
+ */
+export async function scoreSequences(lm: CausalLM, seqs: Int32Array[], opts: BatchOptions = {}): Promise<Float64Array[]> {
+  return (await scoreSequencesDetailed(lm, seqs, opts)).map((s) => s.logprobs);
+}
+
+/**
+ * {@link scoreSequences} plus the argmax token of each position (for lm-eval's `is_greedy`).
+ *
+ * @example
+ *   const [{ logprobs, argmax }] = await scoreSequencesDetailed(lm, [Int32Array.of(lm.bosId, 72)]);
+ */
+export async function scoreSequencesDetailed(lm: CausalLM, seqs: Int32Array[], opts: BatchOptions = {}): Promise<SequenceScores[]> {
+  const bs = Math.max(1, Math.floor(opts.batchSize ?? 8));
+  const out: SequenceScores[] = new Array(seqs.length);
+  const order = seqs.map((s, i) => i).sort((a, b) => seqs[a].length - seqs[b].length || a - b);
+  const V = lm.vocabSize;
+  for (let k = 0; k < order.length; k += bs) {
+    const group = order.slice(k, k + bs);
+    const B = group.length;
+    const T = Math.max(1, ...group.map((i) => seqs[i].length));
+    const ids = new BigInt64Array(B * T).fill(BigInt(lm.bosId));
+    const mask = new BigInt64Array(B * T);
+    group.forEach((si, r) => {
+      const s = seqs[si];
+      for (let t = 0; t < s.length; t++) { ids[r * T + t] = BigInt(s[t]); mask[r * T + t] = 1n; }
+    });
+    const logits = await lm.forward(ids, mask, B, T);
+    const Vl = logits.length / (B * T);
+    if (Vl < V) throw new Error(`logits have ${Vl} entries per position, vocabulary is ${V}`);
+    group.forEach((si, r) => {
+      const s = seqs[si];
+      const n = Math.max(0, s.length - 1);
+      const lp = new Float64Array(n), am = new Int32Array(n);
+      for (let t = 0; t < n; t++) {
+        const base = (r * T + t) * Vl;
+        let m = -Infinity, best = 0;
+        for (let v = 0; v < Vl; v++) if (logits[base + v] > m) { m = logits[base + v]; best = v; }
+        let z = 0;
+        for (let v = 0; v < Vl; v++) z += Math.exp(logits[base + v] - m);
+        lp[t] = logits[base + s[t + 1]] - (m + Math.log(z));
+        am[t] = best;
+      }
+      out[si] = { logprobs: lp, argmax: am };
+    });
+  }
+  return out;
+}
+
+/**
+ * Per-token log-probs of texts under `lm`, with each token's character span. BOS (or EOS, as GPT-2) is
+ * prepended so the first token is scored. A text longer than the model's context keeps its last
+ * `maxPositions − 1` tokens in context; the tokens before them get NaN.
+ *
+ * @example
+ *   const [r] = await tokenLogprobs(lm, ["Café 🙂"]);
+ *   r.logprobs.reduce((a, b) => a + b, 0);   // ln p(text | BOS)
+ */
+export async function tokenLogprobs(lm: CausalLM, texts: string[], opts: BatchOptions = {}): Promise<TextLogprobs[]> {
+  const enc = texts.map((t) => Int32Array.from(lm.tokenizer.encode(t)));
+  const limit = lm.maxPositions - 1;
+  const seqs = enc.map((ids) => {
+    const kept = ids.length > limit ? ids.subarray(ids.length - limit) : ids;
+    const s = new Int32Array(kept.length + 1);
+    s[0] = lm.bosId; s.set(kept, 1);
+    return s;
+  });
+  const lps = await scoreSequences(lm, seqs, opts);
+  return texts.map((text, i) => {
+    const ids = enc[i];
+    const lp = new Float64Array(ids.length).fill(NaN);
+    lp.set(lps[i], ids.length - lps[i].length);
+    return { text, ids, ...tokenSpans(text, ids, lm.tokenizer), logprobs: lp };
+  });
+}
+
+/** One lm-eval style loglikelihood request. */
+export interface ContinuationRequest { context: string; continuation: string }
+/** Its result: summed ln p of the continuation tokens, their count, and whether each was the argmax. */
+export interface ContinuationResult { logprob: number; nTokens: number; greedy: boolean }
+
+/**
+ * lm-eval `loglikelihood`: tokenize context and continuation separately (a trailing space of the context
+ * moves to the continuation), score BOS + context + continuation, sum the continuation's log-probs.
+ *
+ * @example
+ *   const [r] = await continuationLogprobs(lm, [{ context: "2+2 =", continuation: " 4" }]);
+ */
+export async function continuationLogprobs(lm: CausalLM, reqs: ContinuationRequest[], opts: BatchOptions = {}): Promise<ContinuationResult[]> {
+  const parts = reqs.map(({ context, continuation }) => {
+    const trail = context.length - context.trimEnd().length;
+    const ctx = context.slice(0, context.length - trail), cont = context.slice(context.length - trail) + continuation;
+    return { ctx: lm.tokenizer.encode(ctx), cont: lm.tokenizer.encode(cont) };
+  });
+  const seqs = parts.map(({ ctx, cont }) => Int32Array.from([lm.bosId, ...ctx, ...cont].slice(-lm.maxPositions)));
+  const scored = await scoreSequencesDetailed(lm, seqs, opts);
+  return parts.map((p, i) => {
+    const { logprobs: lp, argmax } = scored[i];
+    const seq = seqs[i];
+    let s = 0, greedy = true;
+    for (let t = lp.length - p.cont.length; t < lp.length; t++) { s += lp[t]; if (argmax[t] !== seq[t + 1]) greedy = false; }
+    return { logprob: s, nTokens: p.cont.length, greedy };
+  });
+}

@@ -1,0 +1,11 @@
+import { dataStep } from "./data-step";
+import type { StudyStep } from "./types";
+
+/**
+ * The study's steps, in report order. `bsig study` / `npm run study` run exactly this list. To add a
+ * chapter, import its step (a `StudyStep`: id, title, `run(ctx)` returning headline numbers, figure
+ * specs, tables and prose) and append it here.
+ */
+export const STUDY_STEPS: StudyStep[] = [
+  dataStep,
+];

@@ -1,0 +1,91 @@
+"""The zoo plan: which models to build, drawn from one seed. Width, training budget and domain mixture are drawn
+independently; mixtures are Dirichlet(0.7) draws plus one specialist per domain and a few generalists; each domain's
+share is capped so that no domain is repeated for more than MAX_EPOCHS epochs."""
+import numpy as np
+
+DOMAINS = ["wiki", "shakespeare", "brown_press", "brown_fiction", "brown_learned", "math", "code"]
+# tokenizer id -> number of BPE merges (0 = plain bytes)
+TOKENIZERS = {"byte": 0, "bpe512": 512, "bpe1024": 1024}
+# context positions: a 30-piece left context is about 170-220 bytes of prose, 60-90 BPE tokens
+BLOCK = {"byte": 256, "bpe512": 128, "bpe1024": 128}
+MAX_EPOCHS = 9.0
+DIRICHLET_ALPHA = 0.7
+SPECIALIST_SHARE = 0.6
+
+PROFILES = {
+    # CPU: 40 models sized for ~60 min of uncontended 2-core CPU (measured s/step in README.md)
+    ("default", "cpu"): {"n": 40, "batch": 16, "sizes": {"s": (2, 64, 2), "m": (2, 96, 3), "l": (3, 128, 4)},
+                         "size_weights": {"s": 0.4, "m": 0.35, "l": 0.25}, "steps": (350, 900), "lr": 3e-3, "warmup": 40, "generalists": 3},
+    ("default", "cuda"): {"n": 40, "batch": 64, "sizes": {"s": (4, 128, 4), "m": (4, 256, 8), "l": (6, 384, 8)},
+                          "size_weights": {"s": 0.35, "m": 0.35, "l": 0.3}, "steps": (1000, 2500), "lr": 1.5e-3, "warmup": 100, "generalists": 3},
+    ("smoke", "cpu"): {"n": 3, "batch": 8, "sizes": {"s": (2, 32, 2)}, "size_weights": {"s": 1.0}, "steps": (60, 60), "lr": 3e-3, "warmup": 10,
+                       "generalists": 1},
+}
+PROFILES[("smoke", "cuda")] = PROFILES[("smoke", "cpu")]
+
+
+def cap_mixture(mix, tokens_total, train_tokens, max_epochs=MAX_EPOCHS):
+    """Cap each domain's share at max_epochs * train_tokens_d / tokens_total and give the excess to the uncapped
+    domains in proportion to their shares (repeated until nothing exceeds its cap)."""
+    mix = np.asarray(mix, dtype=np.float64).copy()
+    cap = np.array([max_epochs * train_tokens[d] / tokens_total for d in DOMAINS])
+    if cap.sum() < 1:
+        raise ValueError("training budget exceeds max_epochs over all domains")
+    for _ in range(len(DOMAINS) + 1):
+        over = mix > cap + 1e-12
+        if not over.any():
+            break
+        excess = (mix[over] - cap[over]).sum()
+        mix[over] = cap[over]
+        free = (~over) & (mix < cap - 1e-12)
+        base = mix[free] if mix[free].sum() > 0 else np.ones(free.sum())
+        mix[free] += excess * base / base.sum()
+    return mix / mix.sum()
+
+
+def make_plan(seed, profile, device, train_sizes):
+    """The list of model specs. train_sizes[tokenizer][domain] = train tokens (for the epoch cap)."""
+    p = PROFILES[(profile, device)]
+    rng = np.random.RandomState(seed)
+    n = p["n"]
+    nd = len(DOMAINS)
+    # mixtures: specialists, generalists, then Dirichlet draws (in a shuffled order, independent of the rest)
+    kinds = []
+    if n >= nd + p["generalists"] + 3:
+        kinds += [("specialist", d) for d in DOMAINS]
+    kinds += [("generalist", None)] * p["generalists"]
+    kinds += [("dirichlet", None)] * (n - len(kinds))
+    kinds = [kinds[i] for i in rng.permutation(n)]
+    tok_ids = list(TOKENIZERS)
+    toks = [tok_ids[i % len(tok_ids)] for i in range(n)]
+    toks = [toks[i] for i in rng.permutation(n)]
+    size_names = list(p["sizes"])
+    w = np.array([p["size_weights"][s] for s in size_names])
+    counts = np.floor(w * n).astype(int)
+    counts[np.argsort(-(w * n - counts))[: n - counts.sum()]] += 1
+    sizes = [s for s, c in zip(size_names, counts) for _ in range(c)]
+    sizes = [sizes[i] for i in rng.permutation(n)]
+    lo, hi = p["steps"]
+    steps = [int(round(np.exp(rng.uniform(np.log(lo), np.log(hi))) / 10.0) * 10) for _ in range(n)]
+    plan = []
+    for i in range(n):
+        kind, dom = kinds[i]
+        if kind == "specialist":
+            rest = rng.dirichlet([DIRICHLET_ALPHA] * (nd - 1)) * (1 - SPECIALIST_SHARE)
+            mix = np.insert(rest, DOMAINS.index(dom), SPECIALIST_SHARE)
+        elif kind == "generalist":
+            mix = np.ones(nd) / nd
+        else:
+            mix = rng.dirichlet([DIRICHLET_ALPHA] * nd)
+        tok = toks[i]
+        block = BLOCK[tok]
+        total = steps[i] * p["batch"] * block
+        mix = cap_mixture(mix, total, train_sizes[tok])
+        L, d, h = p["sizes"][sizes[i]]
+        plan.append({
+            "id": f"zoo-{i:02d}", "seed": int(seed * 100 + i) % (2 ** 31), "kind": kind if dom is None else f"specialist:{dom}",
+            "tokenizer": tok, "size": sizes[i], "n_layer": L, "d": d, "n_head": h, "block": block, "batch": p["batch"],
+            "steps": steps[i], "lr": p["lr"], "warmup": p["warmup"],
+            "mixture": {DOMAINS[k]: round(float(mix[k]), 6) for k in range(nd)},
+        })
+    return plan
