@@ -41,6 +41,8 @@ export interface FactorSummary {
   difference: number;
   mannWhitneyW: number;
   mannWhitneyP: number;
+  /** log10 of the two-sided p-value (finite where p underflows to 0, as for the family factor). */
+  mannWhitneyLog10P: number;
   mannWhitneyZ: number;
   mannWhitneyPGreater: number;
   auc: number;
@@ -68,6 +70,13 @@ export interface PerformanceChapterResult {
   fractionAbove05: number;
   family: FactorSummary;
   format: FactorSummary;
+  /** Within vs across the heatmap categories (labels.csv `category`: MMLU areas, BBH functions, ...). */
+  category: FactorSummary;
+  /**
+   * Format within each family that mixes formats (BBH: multiple-choice vs true/false; OpenLLMv1: gsm8k is
+   * free-answer): separates the format effect from the family effect, which share most pairs overall.
+   */
+  formatWithinFamily: Record<string, FactorSummary>;
   order: string[];
   categories: string[];
   matrix: { labels: string[]; values: number[][] };
@@ -88,11 +97,18 @@ function factorSummary(c: GroupComparison, labels: readonly string[], groups: re
   return {
     groups: c.groupSizes, withinMean: c.within.mean, acrossMean: c.across.mean, withinMedian: c.within.median,
     acrossMedian: c.across.median, nWithin: c.within.n, nAcross: c.across.n, difference: c.difference,
-    mannWhitneyW: c.mannWhitney.statistic, mannWhitneyP: c.mannWhitney.pValue, mannWhitneyZ: c.mannWhitney.z,
+    mannWhitneyW: c.mannWhitney.statistic, mannWhitneyP: c.mannWhitney.pValue,
+    mannWhitneyLog10P: c.mannWhitney.log10PValue, mannWhitneyZ: c.mannWhitney.z,
     mannWhitneyPGreater: c.mannWhitneyGreater.pValue, auc: c.mannWhitney.auc,
     permutationP: c.permutation.pGreater, permutationPTwoSided: c.permutation.pTwoSided,
     permutationNullMean: c.permutation.nullMean, permutationNullSd: c.permutation.nullSd, withinByGroup,
   };
+}
+
+function subMatrix(values: Float64Array, n: number, idx: readonly number[]): Float64Array {
+  const q = idx.length, out = new Float64Array(q * q);
+  for (let a = 0; a < q; a++) for (let b = 0; b < q; b++) out[a * q + b] = values[idx[a] * n + idx[b]];
+  return out;
 }
 
 /**
@@ -132,6 +148,17 @@ export function performanceChapter(opts: PerformanceChapterOptions = {}): Perfor
   const formats = order.map((b) => labelOf(labels, b).format);
   const fam = compareWithinAcross(ov.matrix, families, { factor: "family", seed, permutations });
   const fmt = compareWithinAcross(ov.matrix, formats, { factor: "format", seed: seed + 1, permutations });
+  const categories = order.map((b) => labelOf(labels, b).category);
+  const cat = compareWithinAcross(ov.matrix, categories, { factor: "category", seed: seed + 2, permutations });
+  const formatWithinFamily: Record<string, FactorSummary> = {};
+  for (const f of [...new Set(families)].sort()) {
+    const idx = order.map((_, k) => k).filter((k) => families[k] === f);
+    const fmts = idx.map((k) => formats[k]);
+    if (new Set(fmts).size < 2) continue;
+    const sub = subMatrix(ov.matrix.values, n, idx);
+    const c = compareWithinAcross({ labels: idx.map((k) => order[k]), values: sub }, fmts, { factor: `format within ${f}`, seed, permutations });
+    formatWithinFamily[f] = factorSummary(c, idx.map((k) => order[k]), fmts, sub);
+  }
   const dropped = (a: AggregateReport) => ({ benchmark: a.benchmark, members: a.members.length, meanAbsDiff: a.meanAbsDiff, pearson: a.pearson, verified: a.verified });
   return {
     nModels: block.table.models.length, nBenchmarks: n, nPairs: tri.length, models: block.table.models,
@@ -140,12 +167,14 @@ export function performanceChapter(opts: PerformanceChapterOptions = {}): Perfor
     fractionAbove05: tri.filter((v) => v > 0.5).length / tri.length,
     family: factorSummary(fam, order, families, ov.matrix.values),
     format: factorSummary(fmt, order, formats, ov.matrix.values),
-    order, categories: order.map((b) => labelOf(labels, b).category),
+    category: factorSummary(cat, order, categories, ov.matrix.values),
+    formatWithinFamily,
+    order, categories,
     matrix: { labels: order, values: toNested(ov.matrix.values, n) },
     notes: [
       `${block.policy}: ${block.table.models.length} of ${table.models.length} models have all ${requested.length} requested columns`,
       ...excluded.map((a) => `excluded aggregate ${a.benchmark}: ${a.reason}`),
-      "family and format labels from labels.csv; format permutation test seeded with seed + 1",
+      "family, format and category labels from labels.csv; permutation seeds: family seed, format seed + 1, category seed + 2, format-within-family seed",
     ],
     provenance: provenance("performance chapter: Spearman overlap of benchmark scores; within vs across family/format (Mann-Whitney U = R wilcox.test exact=FALSE correct=TRUE; label-permutation test)", {
       scores: "scores/sloth-v2.csv", labels: "labels.csv", requested: requested.length, permutations,

@@ -12,7 +12,12 @@
  */
 import { randomizedSvd, type CsrMatrix } from "./randomized-svd";
 
-/** Split text into lowercase word tokens (runs of letters/digits). */
+/**
+ * Split text into lowercase word tokens (maximal runs of Unicode letters/digits).
+ *
+ * @example
+ *   wordTokens("What's 2+2?")  // ["what", "s", "2", "2"]
+ */
 export function wordTokens(text: string): string[] {
   return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 }
@@ -32,7 +37,7 @@ export interface LsaModel {
 
 /** Options of `fitLsa`. */
 export interface LsaOptions {
-  /** Latent dimension (default 128). */
+  /** Latent dimension (default 100). */
   dim?: number;
   /** Minimum document frequency of a term (default 2). */
   minDf?: number;
@@ -52,8 +57,8 @@ export interface LsaOptions {
 export function fitLsa(docs: string[], opts: LsaOptions = {}): LsaModel {
   const minDf = opts.minDf ?? 2;
   const seed = opts.seed ?? 0;
-  const oversample = opts.oversample ?? 16;
-  const powerIterations = opts.powerIterations ?? 4;
+  const oversample = opts.oversample ?? 10;
+  const powerIterations = opts.powerIterations ?? 3;
   const tokenized = docs.map(wordTokens);
   const df = new Map<string, number>();
   for (const toks of tokenized) for (const t of new Set(toks)) df.set(t, (df.get(t) ?? 0) + 1);
@@ -81,17 +86,21 @@ export function fitLsa(docs: string[], opts: LsaOptions = {}): LsaModel {
     rowPtr[d + 1] = cols.length;
   }
   const csr: CsrMatrix = { nRows: n, nCols: terms.length, rowPtr, colIdx: Int32Array.from(cols), data: Float64Array.from(vals) };
-  const dim = Math.min(opts.dim ?? 128, n, terms.length);
+  const dim = Math.min(opts.dim ?? 100, n, terms.length);
   const svd = randomizedSvd(csr, dim, { seed, oversample, powerIterations });
-  const loadings = new Float64Array(terms.length * dim);
-  for (let c = 0; c < dim; c++) for (let t = 0; t < terms.length; t++) loadings[t * dim + c] = svd.v[c][t];
+  const loadings = svd.v;
   return {
     vocab, idf, dim, singularValues: svd.singularValues, loadings,
     params: { dim, minDf, seed, oversample, powerIterations, nDocs: n, nTerms: terms.length },
   };
 }
 
-/** Vocabulary ids of a text's tokens, -1 for out-of-vocabulary tokens (they still count toward truncation). */
+/**
+ * Vocabulary ids of a text's tokens, -1 for out-of-vocabulary tokens (they still count toward truncation).
+ *
+ * @example
+ *   lsaTokenIds(model, "the cat")  // Int32Array [id("the"), id("cat")]
+ */
 export function lsaTokenIds(model: LsaModel, text: string): Int32Array {
   const toks = wordTokens(text);
   const out = new Int32Array(toks.length);

@@ -16,12 +16,12 @@ export interface CsrMatrix {
   data: Float64Array;
 }
 
-/** Result of `randomizedSvd`: the top-k right singular vectors (column j of V is `v[j]`, length nCols). */
+/** Result of `randomizedSvd`: the top-k singular values and right singular vectors. */
 export interface TruncatedSvd {
   k: number;
   singularValues: Float64Array;
-  /** k right singular vectors, each of length nCols (unit norm). */
-  v: Float64Array[];
+  /** V, row-major nCols x k: column c (unit norm) is the c-th right singular vector. */
+  v: Float64Array;
 }
 
 /** Options of `randomizedSvd`. */
@@ -91,13 +91,17 @@ function cholQrPass(Y: Block): boolean {
       g[a * l + b] = s / r;
     }
   }
+  // rt = Rᵀ (row b holds column b of R), so the substitution below reads contiguous memory.
+  const rt = new Float64Array(l * l);
+  for (let a = 0; a < l; a++) for (let b = a; b < l; b++) rt[b * l + a] = g[a * l + b];
   // Each row y <- y R^-1 (forward substitution on yᵀ = Rᵀ zᵀ).
   for (let i = 0; i < n; i++) {
     const o = i * l;
     for (let b = 0; b < l; b++) {
       let s = x[o + b];
-      for (let k = 0; k < b; k++) s -= x[o + k] * g[k * l + b];
-      x[o + b] = s / g[b * l + b];
+      const rb = b * l;
+      for (let k = 0; k < b; k++) s -= x[o + k] * rt[rb + k];
+      x[o + b] = s / rt[rb + b];
     }
   }
   return true;
@@ -110,10 +114,13 @@ function mgsBlock(Y: Block): void {
   for (let j = 0; j < Y.l; j++) for (let i = 0; i < Y.n; i++) Y.x[i * Y.l + j] = cols[j][i];
 }
 
-/** Orthonormalise the columns of a block: CholeskyQR2 (two passes), or MGS twice when Cholesky breaks down. */
-function orthBlock(Y: Block): void {
+/**
+ * Orthonormalise the columns of a block: Cholesky-QR, one pass (`passes` = 1, enough between power
+ * iterations) or two (CholeskyQR2, for the final bases); MGS twice when Cholesky breaks down.
+ */
+function orthBlock(Y: Block, passes = 2): void {
   const backup = Y.x.slice();
-  if (cholQrPass(Y) && cholQrPass(Y)) return;
+  if (cholQrPass(Y) && (passes < 2 || cholQrPass(Y))) return;
   Y.x.set(backup);
   mgsBlock(Y);
 }
@@ -165,13 +172,14 @@ export function randomizedSvd(a: CsrMatrix, k: number, opts: RandomizedSvdOption
   const rng = createRng(opts.seed);
   const omega: Block = { n: a.nCols, l, x: new Float64Array(a.nCols * l) };
   for (let t = 0; t < omega.x.length; t++) omega.x[t] = rng.normal(); // row-major: term t, direction j
+  const iters = opts.powerIterations ?? 4;
   let q = mulA(a, omega);
-  orthBlock(q);
-  for (let it = 0; it < (opts.powerIterations ?? 4); it++) {
+  orthBlock(q, iters > 0 ? 1 : 2);
+  for (let it = 0; it < iters; it++) {
     const z = mulAt(a, q);
-    orthBlock(z);
+    orthBlock(z, 1);
     q = mulA(a, z);
-    orthBlock(q);
+    orthBlock(q, it === iters - 1 ? 2 : 1);
   }
   const z = mulAt(a, q); // nCols x l, equals Bᵀ with B = QᵀA
   const q2: Block = { n: z.n, l, x: z.x.slice() };
@@ -191,15 +199,18 @@ export function randomizedSvd(a: CsrMatrix, k: number, opts: RandomizedSvdOption
   const svd = new SVD(rt, { computeLeftSingularVectors: false, computeRightSingularVectors: true, autoTranspose: false });
   const w = svd.rightSingularVectors; // l x l
   const sv = svd.diagonal;
-  const v: Float64Array[] = [];
-  for (let c = 0; c < k; c++) {
-    const out = new Float64Array(a.nCols);
+  // V = Q2 W restricted to the first k columns, row-major nCols x k.
+  const wk = new Float64Array(l * k);
+  for (let i = 0; i < l; i++) for (let c = 0; c < k; c++) wk[i * k + c] = w.get(i, c);
+  const v = new Float64Array(a.nCols * k);
+  for (let t = 0; t < a.nCols; t++) {
+    const o = t * l, ov = t * k;
     for (let i = 0; i < l; i++) {
-      const wi = w.get(i, c);
-      if (wi === 0) continue;
-      for (let t = 0; t < out.length; t++) out[t] += wi * q2.x[t * l + i];
+      const qi = q2.x[o + i];
+      if (qi === 0) continue;
+      const wi = i * k;
+      for (let c = 0; c < k; c++) v[ov + c] += qi * wk[wi + c];
     }
-    v.push(out);
   }
   return { k, singularValues: Float64Array.from(sv.slice(0, k)), v };
 }

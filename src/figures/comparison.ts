@@ -10,6 +10,8 @@ export interface ComparisonGroup {
 export interface PValueNote {
   label: string;
   p: number;
+  /** Shown instead of the formatted p (e.g. "p < 1e-300" where p underflows to 0). */
+  text?: string;
 }
 
 /** Options of {@link comparisonFigure}. */
@@ -19,7 +21,7 @@ export interface ComparisonOptions extends FigureOptions {
   /** Tests shown under the title as `label p = ...`, in order. */
   pValues?: PValueNote[];
   /** Draw every point as a strip over the box ("all"), only outliers, or none.
-   *  Default: "all" when there are at most 3000 values in total, else "outliers". */
+   *  Default: "all" when there are at most 10000 values in total, else "outliers". */
   points?: "all" | "outliers" | "none";
   /** Fixed y range (e.g. [-1, 1] for correlations); default: plotly's automatic range. */
   yRange?: [number, number];
@@ -28,7 +30,7 @@ export interface ComparisonOptions extends FigureOptions {
 /**
  * Box plot with the points drawn as a jittered strip, one box per group, for comparisons such as
  * within-family vs across-family overlaps. The x labels carry each group's n and median, and the
- * title carries the p-values of the tests (e.g. Mann–Whitney and a permutation test).
+ * title carries the p-values of the tests (e.g. Mann–Whitney and a permutation test), one per line.
  *
  * NaN values are dropped (and not counted in n).
  *
@@ -39,7 +41,7 @@ export interface ComparisonOptions extends FigureOptions {
 export function comparisonFigure(groups: ComparisonGroup[], opts: ComparisonOptions = {}): PlotlyFigure {
   const clean = groups.map((g) => Array.from(g.values).filter((v) => Number.isFinite(v)));
   const total = clean.reduce((s, v) => s + v.length, 0);
-  const points = opts.points ?? (total <= 3000 ? "all" : "outliers");
+  const points = opts.points ?? (total <= 10000 ? "all" : "outliers");
   const data: PlotlyTrace[] = groups.map((g, k) => {
     const v = clean[k];
     const name = `${g.name}<br>n = ${v.length}, median = ${formatNumber(median(v))}`;
@@ -51,7 +53,7 @@ export function comparisonFigure(groups: ComparisonGroup[], opts: ComparisonOpti
       boxpoints: points === "none" ? false : points,
       jitter: 0.45,
       pointpos: 0,
-      marker: { color: GROUP_COLORS[k % GROUP_COLORS.length], size: total > 1000 ? 3 : 5, opacity: 0.6 },
+      marker: { color: GROUP_COLORS[k % GROUP_COLORS.length], size: total > 1000 ? 2.5 : 5, opacity: total > 1000 ? 0.35 : 0.6 },
       line: { color: GROUP_COLORS[k % GROUP_COLORS.length] },
       fillcolor: "rgba(255,255,255,0)",
       boxmean: false,
@@ -60,12 +62,12 @@ export function comparisonFigure(groups: ComparisonGroup[], opts: ComparisonOpti
     };
   });
   const layout = baseLayout(opts, Math.max(420, 190 * groups.length + 160), 480);
-  const notes = (opts.pValues ?? []).map((t) => `${t.label} p = ${formatP(t.p)}`).join(" · ");
-  const titleText = [opts.title, notes ? `<span style="font-size:12px">${notes}</span>` : ""].filter((s) => s).join("<br>");
+  const notes = (opts.pValues ?? []).map((t) => `<span style="font-size:12px">${t.label} ${t.text ?? `p = ${formatP(t.p)}`}</span>`);
+  const titleText = [opts.title ?? "", ...notes].filter((s) => s).join("<br>");
   if (titleText) layout.title = { text: titleText, x: 0.5, xanchor: "center" };
   layout.yaxis = { title: { text: opts.yTitle ?? "" }, zeroline: true, zerolinecolor: "#bbbbbb", gridcolor: "#eeeeee", ...(opts.yRange ? { range: opts.yRange } : {}) };
   layout.xaxis = { type: "category" };
-  layout.margin = { l: 70, r: 30, t: notes ? 90 : 70, b: 70 };
+  layout.margin = { l: 70, r: 30, t: 75 + 22 * notes.length, b: 70 };
   return { data, layout, config: { displaylogo: false } };
 }
 

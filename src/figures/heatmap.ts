@@ -76,8 +76,9 @@ export function heatmapFigure(m: SquareMatrix, opts: HeatmapOptions = {}): Plotl
   const longest = Math.max(1, ...labels.map((l) => l.length));
   const labelMargin = Math.min(220, 20 + longest * tickSize * 0.62);
   layout.margin = { l: labelMargin, r: 20, t: 110, b: labelMargin };
-  layout.xaxis = { tickvals: labels.map((_, i) => i), ticktext: labels, tickangle: -90, tickfont: { size: tickSize }, showgrid: false, zeroline: false, range: [-0.5, n - 0.5], constrain: "domain" };
-  layout.yaxis = { tickvals: labels.map((_, i) => i), ticktext: labels, tickfont: { size: tickSize }, showgrid: false, zeroline: false, range: [n - 0.5, -0.5], scaleanchor: "x", constrain: "domain" };
+  const axis = { type: "category", categoryorder: "array", categoryarray: labels, tickmode: "array", tickvals: labels, ticktext: labels, tickfont: { size: tickSize }, showgrid: false, zeroline: false, constrain: "domain" };
+  layout.xaxis = { ...axis, tickangle: -90, range: [-0.5, n - 0.5] };
+  layout.yaxis = { ...axis, range: [n - 0.5, -0.5], scaleanchor: "x" };
   const line = { color: "#111111", width: n <= 60 ? 1.5 : 1 };
   const shapes: Record<string, unknown>[] = [];
   for (const b of blocks.slice(1)) {
@@ -86,20 +87,26 @@ export function heatmapFigure(m: SquareMatrix, opts: HeatmapOptions = {}): Plotl
     shapes.push({ type: "line", xref: "x", yref: "y", x0: -0.5, x1: n - 0.5, y0: at, y1: at, line });
   }
   layout.shapes = shapes;
-  layout.annotations = blocks.length > 1 || blocks[0]?.category !== "other"
+  // Block names on top; when one does not fit its block's width, all are drawn at -40° (no overlaps).
+  const named = blocks.length > 1 || blocks[0]?.category !== "other";
+  const catFont = Math.max(9, Math.min(12, tickSize + 3));
+  const plotSide = Math.min(Number(layout.width) - labelMargin - 140, Number(layout.height) - labelMargin - 110);
+  const fits = blocks.every((b) => b.category.length * catFont * 0.62 <= ((b.end - b.start) * plotSide) / n - 4);
+  const longestCat = Math.max(0, ...blocks.map((b) => b.category.length));
+  if (named && !fits) (layout.margin as { t: number }).t = 90 + Math.ceil(longestCat * catFont * 0.62 * 0.65);
+  layout.annotations = named
     ? blocks.map((b) => ({
         x: (b.start + b.end - 1) / 2, y: 1.0, xref: "x", yref: "paper", yanchor: "bottom", yshift: 4,
-        text: b.category, showarrow: false, textangle: b.end - b.start < 4 && blocks.length > 6 ? -45 : 0,
-        font: { size: Math.max(9, Math.min(12, tickSize + 3)) },
+        xanchor: fits ? "center" : "left", text: b.category, showarrow: false, textangle: fits ? 0 : -40,
+        font: { size: catFont },
       }))
     : [];
   const trace: Record<string, unknown> = {
     type: "heatmap",
-    x: labels.map((_, i) => i),
-    y: labels.map((_, i) => i),
+    x: labels,
+    y: labels,
     z,
-    customdata: labels.map((r) => labels.map((c) => [r, c])),
-    hovertemplate: "%{customdata[0]} × %{customdata[1]}: %{z:.3f}<extra></extra>",
+    hovertemplate: "%{y} × %{x}: %{z:.3f}<extra></extra>",
     colorscale: OVERLAP_COLORSCALE,
     zmin: opts.zmin ?? -1,
     zmax: opts.zmax ?? 1,

@@ -79,7 +79,30 @@ export function formatP(p: number): string {
   return p.toPrecision(3);
 }
 
-/** Base layout shared by every builder: white background, readable fonts, margins. */
+/**
+ * Format a p-value given as log10(p), for p-values that underflow to 0 in double precision:
+ * p = m · 10^e with e = ⌊log10 p⌋ and m = 10^(log10 p − e).
+ *
+ * @example
+ *   formatLog10P(-250.3)  // "5.01e-251"
+ *   formatLog10P(-1.5)    // "0.0316"
+ */
+export function formatLog10P(log10p: number): string {
+  if (Number.isNaN(log10p)) return "NA";
+  if (log10p > -300) return formatP(10 ** log10p);
+  const e = Math.floor(log10p);
+  let m = 10 ** (log10p - e);
+  let ee = e;
+  if (Number(m.toFixed(2)) >= 10) { m /= 10; ee += 1; }
+  return `${m.toFixed(2)}e${ee}`;
+}
+
+/**
+ * Base layout shared by every builder: white background, readable fonts, margins, centred title.
+ *
+ * @example
+ *   baseLayout({ title: "t" }, 600, 400)  // { width: 600, height: 400, title: { text: "t", ... }, ... }
+ */
 export function baseLayout(opts: FigureOptions, width: number, height: number): PlotlyLayout {
   const layout: PlotlyLayout = {
     width: opts.width ?? width,

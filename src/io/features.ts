@@ -13,7 +13,12 @@ import { sha256 } from "../core/hash";
 import type { LabeledMatrix } from "../core/matrix";
 import { parseCsvRecords, parseScoreCell } from "../scores/table";
 
-/** The measure assumed for a CSV that does not say (surprisal of the piece, in nats). */
+/**
+ * The measure assumed for a CSV that does not say: surprisal (negative log-likelihood) in nats.
+ *
+ * @example
+ *   parseFeaturesCsv("model,p\na,1\n", "x.csv").measure === DEFAULT_FEATURE_MEASURE;  // true
+ */
 export const DEFAULT_FEATURE_MEASURE = "nll-nats";
 
 /** A feature matrix read from disk, with what it measures and where it came from. */

@@ -7,6 +7,9 @@ let danfo: typeof Danfo | null = null;
  * danfojs-node, loaded on first use (it costs about 0.8 s and 150 MB, so the CLI and the study never
  * pay for it unless a table is shown). danfo is the table type a notebook reader sees; it stays at
  * this edge and is never used in computations.
+ *
+ * @example
+ *   const dfd = danfojs(); new dfd.DataFrame({ a: [1, 2] }).print();
  */
 export function danfojs(): typeof Danfo {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -48,7 +51,12 @@ export function fromFrame(df: Danfo.DataFrame, caption?: string): TableSpec {
   return caption === undefined ? { columns, rows } : { caption, columns, rows };
 }
 
-/** True when the value is a {@link TableSpec} (has `columns` and `rows` arrays). */
+/**
+ * True when the value is a {@link TableSpec} (has `columns` and `rows` arrays).
+ *
+ * @example
+ *   isTableSpec({ columns: ["a"], rows: [[1]] })  // true
+ */
 export function isTableSpec(x: unknown): x is TableSpec {
   return !!x && typeof x === "object" && Array.isArray((x as TableSpec).columns) && Array.isArray((x as TableSpec).rows);
 }

@@ -19,7 +19,12 @@ export function plotlyBundle(): string {
   return bundleCache;
 }
 
-/** The plotly.js version of the inlined bundle (from its package.json). */
+/**
+ * The plotly.js version of the inlined bundle (from its package.json).
+ *
+ * @example
+ *   plotlyVersion()  // "4.1.2"
+ */
 export function plotlyVersion(): string {
   const pkgPath = require.resolve("plotly.js-dist-min/package.json");
   return (JSON.parse(readFileSync(pkgPath, "utf8")) as { version: string }).version;
@@ -27,9 +32,10 @@ export function plotlyVersion(): string {
 
 /**
  * HTML that loads plotly.js inline (no CDN, no network), once per page or notebook. Pages that use
- * require.js (the classic Jupyter Notebook) define `window.define`, which would make plotly's UMD
- * wrapper register as an AMD module and leave no `window.Plotly`; so `define` is hidden while the
- * bundle runs and restored afterwards.
+ * require.js (the classic Jupyter Notebook) define `window.define`; a UMD bundle that sees it
+ * registers as an AMD module and leaves no `window.Plotly` (seen with earlier plotly builds; 4.1.2's
+ * wrapper does not look, so this is a safeguard). `define` is hidden while the bundle runs and
+ * restored afterwards.
  *
  * @example
  *   tslab.display.html(plotlyLoaderHtml());  // then figureHtml(...) any number of times

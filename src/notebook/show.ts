@@ -32,7 +32,12 @@ function kernelDisplay(): TslabDisplay | null {
   return (require("tslab") as { display: TslabDisplay }).display;
 }
 
-/** True when running inside a tslab kernel (displays go to the notebook). */
+/**
+ * True when running inside a tslab kernel (displays go to the notebook).
+ *
+ * @example
+ *   inNotebook()  // false in a script or test, true in a notebook cell
+ */
 export function inNotebook(): boolean {
   return kernelDisplay() !== null;
 }

@@ -14,8 +14,8 @@
  * drawing as soon as the drawn questions fill the token budget or n_s questions are drawn. Questions
  * after that point would be truncated away, so this equals (in distribution, and value by value for the
  * drawn prefix) drawing all n_s and truncating. Each pair has its own generator seeded with
- * `pairSeed(seed, a, b)` = the first 32 bits of sha256(`${seed}|${a}|${b}`), so a pair's value does not
- * depend on which other pairs are computed.
+ * `pairSeed(seed, a, b)` = the first 32 bits of sha256(`${seed}|${a}|${b}`) with a < b (code-unit order), so a
+ * pair's value depends neither on which other pairs are computed nor on the order the two are listed in.
  */
 import { sha256 } from "../core/hash";
 import { createRng } from "../core/random";
@@ -40,6 +40,8 @@ export interface SemanticOptions {
   level?: number;
   /** Keep every replicate's drawn indices and cosines (for checks; memory heavy). */
   keepDraws?: boolean;
+  /** semanticPair only: pre-drawn replicates (indices into the larger benchmark), e.g. committed ones for a check. */
+  draws?: Int32Array[];
   /** Called after each pair (progress reporting). */
   onPair?: (done: number, total: number) => void;
 }
@@ -124,21 +126,22 @@ export async function semanticPair(
   const [small, large, pS, pL] = aSmall ? [a, b, prepA, prepB] : [b, a, prepB, prepA];
   const nS = pS.texts.length;
   const head = headEmbedding ?? (await embedder.embedConcats(pS, [Int32Array.from({ length: nS }, (_, i) => i)]))[0];
-  const seed = pairSeed(opts.seed ?? 0, a, b);
+  const seed = a < b ? pairSeed(opts.seed ?? 0, a, b) : pairSeed(opts.seed ?? 0, b, a);
   const rng = createRng(seed);
   const state = Int32Array.from({ length: pL.texts.length }, (_, i) => i);
-  const draws: Int32Array[] = [];
-  for (let r = 0; r < T; r++) draws.push(drawTruncated(state, pL.tokenCounts, nS, embedder.budget, rng));
+  const draws: Int32Array[] = opts.draws ?? [];
+  if (!opts.draws) for (let r = 0; r < T; r++) draws.push(drawTruncated(state, pL.tokenCounts, nS, embedder.budget, rng));
   const embs = await embedder.embedConcats(pL, draws);
   const cos = Float64Array.from(embs, (e) => cosine(head, e));
+  const R = cos.length;
   let mean = 0;
   for (const c of cos) mean += c;
-  mean /= T;
+  mean /= R;
   let ss = 0;
   for (const c of cos) ss += (c - mean) ** 2;
   const sorted = cos.slice().sort();
   const res: SemanticPair = {
-    a, b, small, large, mean, sd: T > 1 ? Math.sqrt(ss / (T - 1)) : NaN,
+    a, b, small, large, mean, sd: R > 1 ? Math.sqrt(ss / (R - 1)) : NaN,
     lower: quantile7(sorted, (1 - level) / 2), upper: quantile7(sorted, 1 - (1 - level) / 2), seed,
   };
   if (opts.keepDraws) { res.cosines = cos; res.draws = draws; }
@@ -182,7 +185,7 @@ export async function semanticOverlap(sets: QuestionSet[], embedder: ConcatEmbed
     labels, values, sd, lower, upper, pairs, embedder: embedder.info,
     provenance: provenance("semantic-overlap-size-matched-bootstrap", {
       resamples: opts.resamples ?? 1000, level: opts.level ?? 0.95, embedder: embedder.info,
-      separator: "\\n\\n", pairSeed: "first 32 bits of sha256(`${seed}|${a}|${b}`)",
+      separator: "\\n\\n", pairSeed: "first 32 bits of sha256(`${seed}|${a}|${b}`), a < b",
       draw: "partial Fisher-Yates, persistent per pair, stop when budget filled or n_s drawn",
       smaller: "fewer questions; ties: the one listed first", diagonal: 1,
     }, opts.seed ?? 0, hashes),

@@ -32,8 +32,11 @@ export interface ScoreRunOptions {
   /** Windows per cache shard, the unit of resume (default 64); part of the cache key. */
   shardChunks?: number;
   progress?: Progress;
-  /** Test hook: called after each shard's data file is written and before it is committed. */
-  onShardWritten?: (index: number) => Promise<void> | void;
+  /**
+   * Test hook, awaited at each step of the commit protocol: `shard-data:<i>` (data file written, not yet
+   * committed), `shard-commit:<i>` (committed), `table` (before the cache's table folder is written).
+   */
+  onEvent?: (event: string) => Promise<void> | void;
 }
 
 /** Result of a run: the table, its cache key, and how many shards were reused vs computed. */
@@ -141,8 +144,9 @@ export async function scoreCorpus(lm: CausalLM, plan: ScoringPlan, opts: ScoreRu
     const d = await computeShard(lm, plan, from, to, batchSize);
     const bytes = Buffer.concat([f32Bytes(d.nllSum), f32Bytes(d.nllLast), f32Bytes(d.nTokens), f32Bytes(d.nBytes), f32Bytes(d.chunkMean), f32Bytes(d.chunkTok)]);
     writeFileAtomic(join(shardDir, `${shardName(s)}.bin`), bytes);
-    await opts.onShardWritten?.(s);
+    await opts.onEvent?.(`shard-data:${s}`);
     writeJsonAtomic(join(shardDir, `${shardName(s)}.json`), { sha256: sha256(bytes), targets: d.nllSum.length, chunks: to - from });
+    await opts.onEvent?.(`shard-commit:${s}`);
     shards[s] = d;
     let tok = 0;
     for (const v of d.chunkTok) tok += v;
@@ -150,6 +154,7 @@ export async function scoreCorpus(lm: CausalLM, plan: ScoringPlan, opts: ScoreRu
   }
   opts.progress?.stop();
   const table = assemble(lm, plan, shards, key);
+  await opts.onEvent?.("table");
   writeLogprobTable(tableDir, table);
   return { table: readLogprobTable(tableDir), key, reusedShards: nShards - todo.length, computedShards: todo.length };
 }

@@ -46,6 +46,18 @@ export interface CausalLM {
 
 const DTYPE_FILE: Record<ScoringDtype, string> = { fp32: "onnx/model.onnx", q8: "onnx/model_quantized.onnx" };
 
+/**
+ * True for a well-formed hub id (`name` or `org/name`, no `..`), the only ids that reach the downloader, so
+ * no id can name a path outside the cache.
+ *
+ * @example
+ *   isHubId("gpt2"); isHubId("openai-community/gpt2");   // true, true
+ *   isHubId("../../etc");                               // false
+ */
+export function isHubId(s: string): boolean {
+  return /^[A-Za-z0-9][A-Za-z0-9_.-]*(\/[A-Za-z0-9][A-Za-z0-9_.-]*)?$/.test(s) && !s.split("/").some((p) => p === ".." || p.includes(".."));
+}
+
 /** True when `s` looks like a local path rather than a hub id (`org/name`). */
 function isLocalPath(s: string): boolean {
   return isAbsolute(s) || s.startsWith(".") || existsSync(s);
@@ -93,6 +105,8 @@ export async function loadCausalLM(dirOrId: string, opts: LoadOptions = {}): Pro
     ref = abs;
   } else if (!opts.allowRemote) {
     throw new InputError(dirOrId, "no such local model folder; to download a hub model pass --allow-remote");
+  } else if (!isHubId(dirOrId)) {
+    throw new InputError(dirOrId, "not a valid hub id (expected 'name' or 'org/name': letters, digits, '-', '_', '.'; no '..')");
   }
   let tok: any, model: any;
   try {

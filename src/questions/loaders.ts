@@ -44,7 +44,12 @@ export interface QuestionOptions {
   mmluSplit?: "test" | "dev";
 }
 
-/** The repository's `data/questions` folder (works from `src/` under tsx and from `dist/`). */
+/**
+ * The repository's `data/questions` folder (works from `src/` under tsx and from `dist/`).
+ *
+ * @example
+ *   defaultQuestionsRoot()  // "/…/data/questions"
+ */
 export function defaultQuestionsRoot(): string {
   return join(__dirname, "..", "..", "data", "questions");
 }
@@ -81,7 +86,12 @@ export function loadMmlu(subject: string, opts: QuestionOptions = {}): Benchmark
   return { benchmark: `mmlu_${subject}`, questions, source: rel, sha256: sha256(bytes) };
 }
 
-/** The 57 MMLU subjects present under the data root, sorted. */
+/**
+ * The 57 MMLU subjects present under the data root, sorted.
+ *
+ * @example
+ *   mmluSubjects()[0]  // "abstract_algebra"
+ */
 export function mmluSubjects(root: string = defaultQuestionsRoot()): string[] {
   const dir = join(root, "mmlu-hendrycks/data/test");
   if (!existsSync(dir)) throw new InputError(dir, "MMLU folder not found");
@@ -115,7 +125,12 @@ export function loadBbh(task: string, opts: QuestionOptions = {}): BenchmarkQues
   return { benchmark: `bbh_${task}`, questions, source: rel, sha256: sha256(bytes) };
 }
 
-/** The 27 BBH tasks present under the data root, sorted. */
+/**
+ * The 27 BBH tasks present under the data root, sorted.
+ *
+ * @example
+ *   bbhTasks()[0]  // "boolean_expressions"
+ */
 export function bbhTasks(root: string = defaultQuestionsRoot()): string[] {
   const dir = join(root, "bbh-suzgun/bbh");
   if (!existsSync(dir)) throw new InputError(dir, "BBH folder not found");

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
+import { InputError } from "../core/errors";
 import type { PlotlyFigure } from "../figures/types";
 import { plotlyBundle } from "../notebook/plotly-html";
 
@@ -10,7 +11,12 @@ import { plotlyBundle } from "../notebook/plotly-html";
  * a downloaded browser). One browser and one page with plotly.js loaded are reused for many figures.
  */
 
-/** Where Chromium is: `$BSIG_CHROMIUM`, else Debian's `/usr/bin/chromium`. */
+/**
+ * Where Chromium is: `$BSIG_CHROMIUM`, else Debian's `/usr/bin/chromium`.
+ *
+ * @example
+ *   chromium.launch({ executablePath: chromiumPath(), args: [...CHROMIUM_FLAGS] })
+ */
 export function chromiumPath(): string {
   return process.env.BSIG_CHROMIUM || "/usr/bin/chromium";
 }
@@ -90,7 +96,7 @@ export async function launchRenderer(): Promise<FigureRenderer> {
     await page.addScriptTag({ content: PAGE_HELPER });
   } catch (e) {
     await cleanup();
-    throw new Error(`could not start Chromium at ${chromiumPath()} for figure rendering (install Debian's chromium, or set BSIG_CHROMIUM): ${(e as Error).message.split("\n")[0]}`);
+    throw new InputError(chromiumPath(), `cannot start Chromium for figure rendering (${(e as Error).message.split("\n")[0]}); install Debian's chromium, set BSIG_CHROMIUM, or skip PNGs (bsig study --no-png)`);
   }
   const page = browser.contexts()[0].pages()[0];
   return {
@@ -123,7 +129,12 @@ export async function withRenderer<T>(fn: (r: FigureRenderer) => Promise<T>): Pr
   }
 }
 
-/** Bytes of a `data:` URL (base64 or percent-encoded, as Plotly.toImage returns for PNG and SVG). */
+/**
+ * Bytes of a `data:` URL (base64 or percent-encoded, as Plotly.toImage returns for PNG and SVG).
+ *
+ * @example
+ *   dataUrlBytes("data:image/svg+xml,%3Csvg%3E").toString()  // "<svg>"
+ */
 export function dataUrlBytes(url: string): Buffer {
   const comma = url.indexOf(",");
   if (!url.startsWith("data:") || comma < 0) throw new Error(`not a data URL: ${url.slice(0, 40)}`);

@@ -13,7 +13,7 @@ export interface ReportFigure {
   png?: string;
 }
 
-/** One section: prose (markdown), headline numbers, figures and tables, in that order. */
+/** One section: prose (markdown), headline numbers, figures, tables and provenance, in that order. */
 export interface ReportSection {
   id: string;
   title: string;
@@ -21,6 +21,8 @@ export interface ReportSection {
   headline?: Record<string, unknown>;
   figures?: ReportFigure[];
   tables?: TableSpec[];
+  /** Where the numbers came from (method, parameters, seed, data hashes); shown folded, as JSON. */
+  provenance?: unknown;
 }
 
 /** A whole report. */
@@ -75,6 +77,9 @@ export function reportHtml(r: ReportInput): string {
       parts.push(`<figure><div id="fig-${f.id}" class="bsig-figure" style="width:${w}px;height:${h}px"></div>${cap ? `<figcaption>${cap}</figcaption>` : ""}</figure>`);
     }
     for (const t of s.tables ?? []) parts.push(tableHtml(t));
+    if (s.provenance !== undefined && s.provenance !== null) {
+      parts.push(`<details><summary>Provenance</summary><pre>${escapeHtml(JSON.stringify(s.provenance, null, 2))}</pre></details>`);
+    }
     parts.push("</section>");
     return parts.join("\n");
   }).join("\n");

@@ -5,6 +5,7 @@ import { sha256 } from "../core/hash";
 import { writeFileAtomic } from "../core/atomic";
 import type { LabeledMatrix } from "../core/matrix";
 import { metaPathFor, parseScoreMeta, formatScoreMeta, type ModelMeta } from "./meta";
+import { detectAggregates } from "./aggregates";
 
 /**
  * The canonical score table: CSV with first column `model` and one numeric column per benchmark
@@ -63,7 +64,13 @@ export function parseScoreCell(cell: string): number {
   return v;
 }
 
-/** Parse CSV text into records with their (1-based, end) line numbers; csv-parse errors become InputError. */
+/**
+ * Parse CSV text into records with their (1-based) line numbers, for error messages; empty lines are
+ * skipped, a BOM is dropped, rows may be ragged (callers check); csv-parse errors become InputError.
+ *
+ * @example
+ *   parseCsvRecords("a,b\n1,2\n", "x.csv")  // [{ line: 1, record: ["a", "b"] }, { line: 2, record: ["1", "2"] }]
+ */
 export function parseCsvRecords(text: string, source: string): { line: number; record: string[] }[] {
   let raw: { record: string[]; info: { lines: number } }[];
   try {
@@ -131,6 +138,11 @@ export function parseScoreTable(text: string, source: string, metaText?: string,
     notes.push(...parsed.notes);
     if (parsed.models) table.modelMeta = parsed.models;
     table.metaSha256 = sha256(metaText);
+  }
+  const aggregates = detectAggregates(table);
+  if (aggregates.length) {
+    notes.push(`aggregate columns (summaries of other columns here; excluded from overlap analyses by default): ${aggregates
+      .map((a) => `${a.benchmark} of ${a.members.length}${a.verified ? "" : " (not confirmed numerically)"}`).join(", ")}`);
   }
   return table;
 }

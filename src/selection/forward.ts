@@ -21,7 +21,15 @@ import type { LabeledMatrix } from "../core/matrix";
 import { boundCriterion, type SelectionCriterion } from "./criteria";
 import { olsFit } from "./ols";
 
-/** Why forward selection stopped. */
+/**
+ * Why forward selection stopped:
+ * - `no-improvement`: no candidate has a criterion value strictly below the current model's (R's stop);
+ * - `max-steps`: `maxSteps` features were added (R's `steps`);
+ * - `min-residual-df`: one more feature would leave fewer than `minResidualDf` residual df;
+ * - `rank-deficient`: candidates remain but every one is numerically collinear with the selected set
+ *   (R's Df = 0 for all), or the fit is already exact (RSS = 0);
+ * - `no-candidates`: every candidate has been added (or the candidate list is empty).
+ */
 export type StopReason = "no-improvement" | "max-steps" | "min-residual-df" | "rank-deficient" | "no-candidates";
 
 /** Options of {@link forwardSelect}. */
@@ -128,13 +136,21 @@ export function forwardSelect(
   const alive = new Uint8Array(m);
   const xv = X.values;
   let nAlive = 0;
+  // Gather the candidate columns in blocks (row-major source, so read each row's stretch once per block).
+  const BLOCK = 256;
+  for (let c0 = 0; c0 < m; c0 += BLOCK) {
+    const c1 = Math.min(m, c0 + BLOCK);
+    for (let i = 0; i < n; i++) {
+      const rowOff = i * p;
+      for (let c = c0; c < c1; c++) C[c * n + i] = xv[rowOff + cand[c]];
+    }
+  }
   for (let c = 0; c < m; c++) {
-    const j = cand[c], off = c * n;
+    const off = c * n;
     let s2 = 0;
     for (let i = 0; i < n; i++) {
-      const v = xv[i * p + j];
-      if (!Number.isFinite(v)) throw new RangeError(`forwardSelect: X[${i}, ${j}] (${X.cols[j]}) is not finite`);
-      C[off + i] = v;
+      const v = C[off + i];
+      if (!Number.isFinite(v)) throw new RangeError(`forwardSelect: X[${i}, ${cand[c]}] (${X.cols[cand[c]]}) is not finite`);
       s2 += v * v;
     }
     norm0sq[c] = s2 === 0 ? 1 : s2; // as dqrdc2: a zero column is compared against norm 1

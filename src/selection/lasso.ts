@@ -1,16 +1,18 @@
 /**
  * Lasso and elastic net for Gaussian responses, two conventions:
  *
- * 1. **glmnet** (R `glmnet(x, y, family = "gaussian", alpha, lambda)`), reproduced within 1e-6 of
+ * 1. **glmnet** (R `glmnet(x, y, family = "gaussian", alpha, lambda)`), reproduced within 1e-8 of
  *    glmnet 4.1.6 run with `thresh = 1e-22` (at glmnet's `1e-14`, glmnet itself is only converged to
  *    about 2e-6 on the intercept; this solver iterates to a tighter default). Objective
  *      (1/(2n))·Σ (y_i − β₀ − x_iᵀβ)² + λ·[(1 − α)/2·‖β‖² + α·‖β‖₁].
- *    glmnet's conventions, read from its Fortran (`standard`, `elnet1`) and vignette: x is centred and, with
- *    `standardize = TRUE`, scaled by its 1/n standard deviation, the penalty applying to the standardised
- *    coefficients; y is **always** centred and scaled by its 1/n standard deviation s_y and λ is divided by
- *    s_y. For the lasso (α = 1) that leaves the objective above unchanged; for α < 1 the ridge term is in
- *    effect divided by s_y. Constant columns are excluded (coefficient 0). Coefficients are returned on
- *    the original scale with β₀ = ȳ − Σ x̄_j β_j.
+ *    glmnet's data conventions (from its documentation, each checked against glmnet goldens in
+ *    tests/golden/selection/glmnet.json): weights 1/n; x is centred and, with `standardize = TRUE`, scaled by
+ *    its 1/n standard deviation, the penalty applying to the standardised coefficients; y is centred and
+ *    scaled by its 1/n standard deviation s_y **also when standardize = FALSE**, and λ is divided by s_y.
+ *    With `intercept = FALSE` nothing is centred, x is still scaled by its standard deviation and y by its
+ *    root mean square. For the lasso (α = 1) the y scaling leaves the objective above unchanged; for α < 1
+ *    the ridge term is in effect divided by s_y. Constant columns are excluded (coefficient 0).
+ *    Coefficients are returned on the original scale, β₀ = ȳ − Σ x̄_j β_j.
  * 2. **The paper's released code** (`regression/regression_run.py`): scikit-learn
  *    `Lasso(alpha = 0.01, fit_intercept = False, max_iter = 10000)` on candidates standardised with
  *    `StandardScaler` (1/n variance, constant columns left at 0) and y centred. Objective
@@ -54,8 +56,11 @@ export interface GlmnetFit {
 }
 
 /**
- * Elastic-net path at the given λ values (fitted in decreasing order with warm starts), glmnet's
- * Gaussian conventions. See the module comment for the objective.
+ * Elastic-net fits at the given λ values (fitted in decreasing order with warm starts), glmnet's
+ * Gaussian conventions (see the module comment).
+ *
+ * On x̃ = (x − x̄)/sd(x), ỹ = (y − ȳ)/s_y (1/n standard deviations), λ̃ = λ/s_y:
+ * b̃ = argmin (1/(2n))‖ỹ − X̃b‖² + λ̃[(1 − α)/2·‖b‖² + α‖b‖₁];  β_j = s_y·b̃_j/sd(x_j), β₀ = ȳ − Σ x̄_j β_j.
  *
  * @example
  *   const [fit] = glmnetGaussian(X, y, [0.1], { alpha: 1 });
@@ -99,11 +104,12 @@ export function glmnetGaussian(X: LabeledMatrix<Float64Array | Float32Array>, y:
   let ym = 0;
   for (let i = 0; i < n; i++) ym += y[i];
   ym /= n;
+  // y's scale: its 1/n standard deviation; without intercept its root mean square (y is not centred).
   let yvar = 0;
-  for (let i = 0; i < n; i++) yvar += (y[i] - ym) ** 2;
+  for (let i = 0; i < n; i++) yvar += intercept ? (y[i] - ym) ** 2 : y[i] * y[i];
   yvar /= n;
   const ys = Math.sqrt(yvar);
-  if (!(ys > 0)) throw new RangeError("glmnetGaussian: y is constant");
+  if (!(ys > 0)) throw new RangeError(intercept ? "glmnetGaussian: y is constant" : "glmnetGaussian: y is all zero");
   const yt = new Float64Array(n);
   for (let i = 0; i < n; i++) yt[i] = (intercept ? y[i] - ym : y[i]) / ys;
   let nullDev = 0;
@@ -130,6 +136,36 @@ export function glmnetGaussian(X: LabeledMatrix<Float64Array | Float32Array>, y:
     out[slot] = { lambda: l, alpha, a0, beta, df, devRatio: 1 - rss / n / nullDev, sweeps: res.sweeps, converged: res.converged };
   }
   return out;
+}
+
+/**
+ * The smallest λ at which every glmnet coefficient is zero (the first value of glmnet's own λ path),
+ * with glmnet's standardisation (standardize = TRUE, intercept = TRUE).
+ *
+ * λ_max = max_j |x̃_jᵀ(y − ȳ)| / (n·α),  x̃_j = (x_j − x̄_j)/sd(x_j) (1/n sd); constant columns ignored
+ *
+ * @example
+ *   const lmax = glmnetLambdaMax(X, y, 1);
+ *   glmnetGaussian(X, y, [0.5, 0.1, 0.02].map((f) => f * lmax));
+ */
+export function glmnetLambdaMax(X: LabeledMatrix<Float64Array | Float32Array>, y: ArrayLike<number>, alpha = 1): number {
+  checkShapes(X, y, "glmnetLambdaMax");
+  if (!(alpha > 0 && alpha <= 1)) throw new RangeError(`alpha must be in (0, 1], got ${alpha}`);
+  const n = X.rows.length, p = X.cols.length;
+  let ym = 0;
+  for (let i = 0; i < n; i++) ym += y[i];
+  ym /= n;
+  let best = 0;
+  for (let j = 0; j < p; j++) {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += X.values[i * p + j];
+    const mean = s / n;
+    let vc = 0, g = 0;
+    for (let i = 0; i < n; i++) { const d = X.values[i * p + j] - mean; vc += d * d; g += d * (y[i] - ym); }
+    if (vc === 0) continue;
+    best = Math.max(best, Math.abs(g) / Math.sqrt(vc / n));
+  }
+  return best / (n * alpha);
 }
 
 /** Options of {@link sklearnLasso}. */

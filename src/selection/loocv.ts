@@ -34,8 +34,7 @@ export const tailScreen: ScreenFunction = (X, y, opts) => {
   const method = (opts.method as ScreeningMethod | undefined) ?? "thrush";
   const ratio = (opts.ratio as number | undefined) ?? 0.01;
   const minCandidates = opts.minCandidates as number | undefined;
-  const values = X.values instanceof Float64Array || X.values instanceof Float32Array ? X.values : Float64Array.from(X.values);
-  const [res] = screenFeatures(values, X.rows.length, [{ name: "y", values: y }], method, { ratio, minCandidates });
+  const [res] = screenFeatures(X.values, X.rows.length, [{ name: "y", values: y }], method, { ratio, minCandidates });
   return { kept: Int32Array.from(res.tails.kept).sort() };
 };
 

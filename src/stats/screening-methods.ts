@@ -3,16 +3,27 @@
  * scores any block of features against all benchmarks with one call of the kernel.
  */
 import { midranks } from "./ranks";
-import { crossBlock } from "./screening-kernel";
+import { crossPlain, PackedProduct } from "./screening-kernel";
 import type { RankedFeatures } from "./screening-ranks";
 
 /** The screening statistics the workbook implements. */
 export type ScreeningMethod = "thrush" | "spearman" | "kendall" | "pearson" | "preselect";
 
-/** All method names, for option parsing. */
+/**
+ * All method names, for option parsing.
+ *
+ * @example
+ *   SCREENING_METHODS.includes("thrush");  // true
+ */
 export const SCREENING_METHODS: readonly ScreeningMethod[] = ["thrush", "spearman", "kendall", "pearson", "preselect"];
 
-/** The value of a statistic that means "no association" (tail order uses |statistic − centre|). */
+/**
+ * The value of a statistic that means "no association": 0.5 for preselect (a fraction of pairs), 0 for
+ * the correlations; kept features are ordered by |statistic − centre|.
+ *
+ * @example
+ *   methodCentre("preselect");  // 0.5
+ */
 export function methodCentre(method: ScreeningMethod): number {
   return method === "preselect" ? 0.5 : 0;
 }
@@ -52,7 +63,8 @@ export function methodEngine(method: ScreeningMethod, ys: Float64Array[]): Metho
     case "thrush": {
       const t = new Float64Array(nb * m);
       ys.forEach((y, b) => { const s = midranks(y); for (let k = 0; k < m; k++) t[b * m + k] = 2 * s[k] - m - 1; });
-      return { method, nTargets: nb, block: (f, f0, n, out) => { checkM(f, m); crossBlock(f.centred, f0, n, m, t, nb, out); } };
+      const pk = new PackedProduct(t, nb, m, (m - 1) / 2, 2, m - 1);
+      return { method, nTargets: nb, block: (f, f0, n, out) => { checkM(f, m); pk.cross(f.centred, f0, n, out); } };
     }
     case "spearman": {
       // exact integer targets v = 2·(s − s̄), scaled afterwards, so equal (dot, ‖c‖) give bit-equal ρ
@@ -63,11 +75,12 @@ export function methodEngine(method: ScreeningMethod, ys: Float64Array[]): Metho
         for (let k = 0; k < m; k++) { const v = 2 * s[k] - m - 1; t[b * m + k] = v; ss += v * v; }
         vnorm[b] = Math.sqrt(ss);
       });
+      const pk = new PackedProduct(t, nb, m, (m - 1) / 2, 2, m - 1);
       return {
         method, nTargets: nb,
         block: (f, f0, n, out) => {
           checkM(f, m);
-          crossBlock(f.centred, f0, n, m, t, nb, out);
+          pk.cross(f.centred, f0, n, out);
           for (let i = 0; i < n; i++) {
             const nr = f.norm[f0 + i];
             for (let b = 0; b < nb; b++) out[b * n + i] = nr === 0 || vnorm[b] === 0 ? NaN : clamp(out[b * n + i] / (nr * vnorm[b]));
@@ -97,7 +110,7 @@ export function methodEngine(method: ScreeningMethod, ys: Float64Array[]): Metho
             const inv = 1 / Math.sqrt(ss);
             for (let k = 0; k < m; k++) scratch[i * m + k] *= inv;
           }
-          crossBlock(scratch, 0, n, m, t, nb, out);
+          crossPlain(scratch, 0, n, m, t, nb, out);
           for (let i = 0; i < n; i++) for (let b = 0; b < nb; b++) out[b * n + i] = constant[i] ? NaN : clamp(out[b * n + i]);
         },
       };
@@ -119,12 +132,13 @@ function pairEngine(method: "kendall" | "preselect", ys: Float64Array[], m: numb
     }
     tiesY[b] = ties;
   });
-  let sx = new Float64Array(0), ax = new Float64Array(0), outA = new Float64Array(0);
+  const pkS = new PackedProduct(sy, nb, P, 1, 1, 1), pkA = new PackedProduct(ay, nb, P, 1, 1, 1);
+  let sx = new Float32Array(0), ax = new Float32Array(0), outA = new Float64Array(0);
   return {
     method, nTargets: nb,
     block: (f, f0, n, out) => {
       checkM(f, m);
-      if (sx.length < n * P) { sx = new Float64Array(n * P); ax = new Float64Array(n * P); }
+      if (sx.length < n * P) { sx = new Float32Array(n * P); ax = new Float32Array(n * P); }
       if (method === "preselect" && outA.length < nb * n) outA = new Float64Array(nb * n);
       const tiesX = new Float64Array(n);
       const src = f.source, d = f.nFeatures;
@@ -141,14 +155,14 @@ function pairEngine(method: "kendall" | "preselect", ys: Float64Array[], m: numb
         }
         tiesX[i] = ties;
       }
-      crossBlock(sx, 0, n, P, sy, nb, out);
+      pkS.cross(sx, 0, n, out);
       if (method === "kendall") {
         for (let i = 0; i < n; i++) for (let b = 0; b < nb; b++) {
           const den = Math.sqrt((P - tiesX[i]) * (P - tiesY[b]));
           out[b * n + i] = den === 0 ? NaN : clamp(out[b * n + i] / den);
         }
       } else {
-        crossBlock(ax, 0, n, P, ay, nb, outA);
+        pkA.cross(ax, 0, n, outA);
         for (let q = 0; q < nb * n; q++) out[q] = P === 0 ? NaN : (outA[q] - out[q]) / (2 * P);
       }
     },

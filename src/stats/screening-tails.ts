@@ -8,7 +8,12 @@
  * feature index (the lower index wins), in both tails, so the selection is fully deterministic.
  */
 
-/** Default floor on the number of candidates: max(2m, 50), as the paper's released code. */
+/**
+ * Default floor on the number of candidates: max(2m, 50), as the paper's released code.
+ *
+ * @example
+ *   defaultMinCandidates(32);  // 64
+ */
 export function defaultMinCandidates(nModels: number): number {
   return Math.max(2 * nModels, 50);
 }

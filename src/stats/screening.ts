@@ -86,10 +86,7 @@ export function screeningStatistics(
   for (let f0 = 0; f0 < d; f0 += B) {
     const n = Math.min(B, d - f0);
     engine.block(features, f0, n, scratch);
-    for (let b = 0; b < nb; b++) {
-      const row = b * d + f0;
-      for (let i = 0; i < n; i++) values[row + i] = scratch[b * n + i];
-    }
+    for (let b = 0; b < nb; b++) values.set(scratch.subarray(b * n, b * n + n), b * d + f0);
   }
   return { method, targets: targets.map((t) => t.name), nFeatures: d, values };
 }

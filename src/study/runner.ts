@@ -29,6 +29,7 @@ export interface StepRecord {
   title: string;
   file: string;
   figures: { id: string; spec: string; png: string | null }[];
+  /** Seconds the step's computation took (figure rendering not included). */
   seconds: number;
 }
 
@@ -85,10 +86,12 @@ export async function runStudy(steps: StudyStep[], opts: StudyRunOptions): Promi
         throw new Error(`study step '${step.id}' failed: ${(e as Error).message}`, { cause: e });
       }
       checkResult(step.id, result);
+      const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+      const t1 = process.hrtime.bigint();
       const figures: StepRecord["figures"] = [];
       for (const f of result.figures ?? []) {
         const base = `${step.id}-${f.id}`;
-        writeJsonAtomic(join(outDir, "figures", `${base}.json`), f.spec);
+        writeFileAtomic(join(outDir, "figures", `${base}.json`), JSON.stringify(f.spec) + "\n");
         let pngFile: string | null = null;
         if (png) {
           if (!renderer) renderer = await (opts.launch ?? launchRenderer)();
@@ -97,7 +100,7 @@ export async function runStudy(steps: StudyStep[], opts: StudyRunOptions): Promi
         }
         figures.push({ id: f.id, spec: `figures/${base}.json`, png: pngFile });
       }
-      const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+      const renderSeconds = Number(process.hrtime.bigint() - t1) / 1e9;
       writeJsonAtomic(join(outDir, `${step.id}.json`), jsonSafe({
         step: step.id,
         title: step.title,
@@ -116,8 +119,10 @@ export async function runStudy(steps: StudyStep[], opts: StudyRunOptions): Promi
         headline: jsonSafe(result.headline) as Record<string, unknown>,
         figures: (result.figures ?? []).map((f, i) => ({ id: `${step.id}-${f.id}`, spec: f.spec, caption: f.caption, png: figures[i].png ?? undefined })),
         tables: result.tables,
+        provenance: result.provenance,
       });
-      log(`${prefix}: done in ${seconds.toFixed(1)} s (${figures.length} figure${figures.length === 1 ? "" : "s"})`);
+      const pngNote = png && figures.length ? `, PNG in ${renderSeconds.toFixed(1)} s` : "";
+      log(`${prefix}: done in ${seconds.toFixed(1)} s (${figures.length} figure${figures.length === 1 ? "" : "s"}${pngNote})`);
     }
   } finally {
     if (renderer) await (renderer as FigureRenderer).close();

@@ -1,4 +1,5 @@
 import { dataStep } from "./data-step";
+import { performanceStep } from "./performance-step";
 import type { StudyStep } from "./types";
 
 /**
@@ -8,4 +9,5 @@ import type { StudyStep } from "./types";
  */
 export const STUDY_STEPS: StudyStep[] = [
   dataStep,
+  performanceStep,
 ];

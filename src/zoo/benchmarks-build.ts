@@ -1,6 +1,6 @@
 /**
  * Build the zoo benchmarks: for every domain with a `bench.jsonl` split, one benchmark per family
- * (`zoo_<domain>_<family>`), plus the MMLU and HellaSwag negative controls; write
+ * (`zoo_<domain>_<id>`, e.g. zoo_wiki_nextword), plus the MMLU and HellaSwag negative controls; write
  * `<out>/<name>.jsonl`, `<out>/index.json` and `<out>/SHA256SUMS` (sha256sum format, paths relative
  * to the data/ folder above `out`). Seeded and deterministic: the same inputs and seed give the same bytes.
  *
@@ -97,7 +97,7 @@ export function buildZooBenchmarks(opts: BuildOptions): { index: BenchmarkIndex;
     inputs[recordPath(split)] = sha256File(split);
     const docs = readBenchSplit(split);
     for (const f of families) {
-      const name = `zoo_${domain}_${f.family}`;
+      const name = `zoo_${domain}_${f.id}`;
       const items = buildFamilyItems(f, name, docs, opts.itemsPerBenchmark, createRng(deriveSeed(opts.seed, name)));
       add({ name, family: f.family, format: f.format, options: f.options, chance: 1 / f.options, metric: f.metric, domains: [domain], category: "zoo-domain", direction: "higher", description: f.description }, items);
     }

@@ -3,13 +3,16 @@
  * distractors from ONE domain's `bench` split (same-domain distractors: with distractors from other
  * domains every benchmark would be a domain detector, and the ground truth would be circular).
  *
- * | family    | format          | options | metric   | item |
- * |-----------|-----------------|---------|----------|------|
- * | nextword  | multiple-choice | 4       | acc      | next piece vs 3 same-length pieces of the domain |
- * | nextspan  | multiple-choice | 4       | acc_norm | next 5 pieces vs 3 spans of 5 pieces from elsewhere in the domain (±25% bytes) |
- * | wordorder | true-false      | 2       | acc      | next 5 pieces vs the same with one adjacent pair swapped |
- * | spelling  | true-false      | 2       | acc      | next word vs the word with two adjacent interior letters swapped |
+ * | id        | family    | format          | options | metric   | item |
+ * |-----------|-----------|-----------------|---------|----------|------|
+ * | nextword  | nextword  | multiple-choice | 4       | acc      | next piece vs 3 same-length pieces of the domain |
+ * | nextword2 | nextword  | true-false      | 2       | acc      | next piece vs 1 same-length piece of the domain |
+ * | nextspan  | nextspan  | multiple-choice | 4       | acc_norm | next 5 pieces vs 3 spans of 5 pieces from elsewhere in the domain (±25% bytes) |
+ * | wordorder | wordorder | true-false      | 2       | acc      | next 5 pieces vs the same with one adjacent pair swapped |
+ * | spelling  | spelling  | true-false      | 2       | acc      | next word vs the word with two adjacent interior letters swapped |
  *
+ * `nextword2` shares nextword's template with a 2-way format, so family and format are crossed rather than
+ * nested (the paper's family and format tests then have separable ground truth).
  * Items within a benchmark never share target pieces (and keep one piece of margin). Pure given the rng.
  */
 import type { Rng } from "../core/random";
@@ -18,6 +21,8 @@ import { balancedAnswers, byteLength, contextBefore, placeAnswer, spanAfter, tra
 
 /** Static description of a family. */
 export interface FamilyInfo {
+  /** Benchmark name suffix: `zoo_<domain>_<id>`. */
+  id: string;
   family: Extract<BenchFamily, "nextword" | "nextspan" | "wordorder" | "spelling">;
   format: BenchFormat;
   options: number;
@@ -29,10 +34,11 @@ export interface FamilyInfo {
 
 /** The zoo families, in the order benchmarks are built. */
 export const FAMILIES: readonly FamilyInfo[] = [
-  { family: "nextword", format: "multiple-choice", options: 4, metric: "acc", targetPieces: 1, description: "next whitespace piece vs 3 pieces of the same character length drawn from the same domain's bench split; acc (sum of option log-probs)" },
-  { family: "nextspan", format: "multiple-choice", options: 4, metric: "acc_norm", targetPieces: 5, description: "next 5 pieces vs 3 five-piece spans from elsewhere in the same domain's bench split (byte length within ±25%); acc_norm (log-prob per option byte)" },
-  { family: "wordorder", format: "true-false", options: 2, metric: "acc", targetPieces: 5, description: "next 5 pieces vs the same 5 pieces with one adjacent pair swapped (same bytes); acc" },
-  { family: "spelling", format: "true-false", options: 2, metric: "acc", targetPieces: 1, description: "next word (>= 5 ASCII letters) vs the word with two adjacent interior letters transposed; acc" },
+  { id: "nextword", family: "nextword", format: "multiple-choice", options: 4, metric: "acc", targetPieces: 1, description: "next whitespace piece vs 3 pieces of the same character length drawn from the same domain's bench split; acc (sum of option log-probs)" },
+  { id: "nextword2", family: "nextword", format: "true-false", options: 2, metric: "acc", targetPieces: 1, description: "next whitespace piece vs 1 piece of the same character length drawn from the same domain's bench split; acc (sum of option log-probs)" },
+  { id: "nextspan", family: "nextspan", format: "multiple-choice", options: 4, metric: "acc_norm", targetPieces: 5, description: "next 5 pieces vs 3 five-piece spans from elsewhere in the same domain's bench split (byte length within ±25%); acc_norm (log-prob per option byte)" },
+  { id: "wordorder", family: "wordorder", format: "true-false", options: 2, metric: "acc", targetPieces: 5, description: "next 5 pieces vs the same 5 pieces with one adjacent pair swapped (same bytes); acc" },
+  { id: "spelling", family: "spelling", format: "true-false", options: 2, metric: "acc", targetPieces: 1, description: "next word (>= 5 ASCII letters) vs the word with two adjacent interior letters transposed; acc" },
 ];
 
 /** Limits on the context before the target. */
@@ -87,7 +93,7 @@ function makerFor(info: FamilyInfo, docs: readonly PiecedDoc[]): Maker {
         if (w.length < 2 || w.length > 20 || !HAS_WORD_CHAR.test(w)) return null;
         const pool = byLen.get(w.length) ?? [];
         const ws = spanAfter(doc, k, 1).slice(0, -w.length);
-        const ds = distinctDraws(3, () => (pool.length ? pool[rng.int(pool.length)] : null), w);
+        const ds = distinctDraws(info.options - 1, () => (pool.length ? pool[rng.int(pool.length)] : null), w);
         return ds ? { correct: ws + w, distractors: ds.map((d) => ws + d) } : null;
       };
     }

@@ -76,7 +76,7 @@ export function wikiDocs(raw: string, tag: string): ZooDoc[] {
     if (cur && cur.length > 1) docs.push({ id: `wiki-${tag}${String(docs.length).padStart(3, "0")}`, domain: "wiki", text: normalizeText(cur.join("\n")) });
   };
   for (const line of raw.split("\n")) {
-    const top = /^ = ([^=].*[^=]) = $/.exec(line);
+    const top = /^ = ([^=](?:.*[^=])?) = $/.exec(line);
     if (top) { flush(); cur = [detokenizeWikiLine(top[1])]; continue; }
     if (!cur) continue;
     const sub = /^ (= )+(.*?)( =)+ $/.exec(line);

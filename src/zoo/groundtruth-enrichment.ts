@@ -142,7 +142,7 @@ export function enrichmentNull(
     all: summarizeNull(observed.all, draws.all),
     negative: summarizeNull(observed.negative, draws.negative),
     positive: summarizeNull(observed.positive, draws.positive),
-    permutations: opts.permutations ?? 200,
+    permutations: opts.permutations ?? 100,
     seed: opts.seed ?? 1,
   };
 }

@@ -75,7 +75,7 @@ export interface LomoWithNull {
 export function lomoR2Null(X: LabeledMatrix<Float32Array | Float64Array>, y: Float64Array, fit: FitPipeline, opts: NullOptions = {}): LomoWithNull {
   const observed = lomoR2(X, y, fit);
   const draws = permutationDraws(X.rows.length, (perm) => ({ r2: lomoR2(X, permute(y, perm), fit).r2 }), opts);
-  return { observed, null: summarizeNull(observed.r2, draws.r2), permutations: opts.permutations ?? 200, seed: opts.seed ?? 1 };
+  return { observed, null: summarizeNull(observed.r2, draws.r2), permutations: opts.permutations ?? 100, seed: opts.seed ?? 1 };
 }
 
 /**

@@ -37,7 +37,7 @@ export interface NullSummary {
 
 /** Options shared by every permutation null. */
 export interface NullOptions {
-  /** Number of permutations (the pilot's rule: at least 100). Default 200. */
+  /** Number of permutations (the pilot's rule: at least 100). Default 100. */
   permutations?: number;
   /** Seed for `createRng`; recorded by callers in provenance. Default 1. */
   seed?: number;
@@ -49,9 +49,9 @@ export interface NullOptions {
  * q(p) = x_(⌊h⌋) + (h − ⌊h⌋)(x_(⌊h⌋+1) − x_(⌊h⌋)), h = (n − 1)p (0-based order statistics).
  *
  * @example
- *   quantile7(new Float64Array([1, 2, 3, 4]), 0.5)  // 2.5
+ *   drawQuantile(new Float64Array([1, 2, 3, 4]), 0.5)  // 2.5
  */
-export function quantile7(x: Float64Array, p: number): number {
+export function drawQuantile(x: Float64Array, p: number): number {
   const n = x.length;
   if (n === 0) return NaN;
   const s = Float64Array.from(x).sort();
@@ -92,7 +92,7 @@ export function summarizeNull(observed: number, draws: ArrayLike<number>): NullS
     draws: d,
     nNaN,
     mean: B > 0 ? sum / B : NaN,
-    q95: quantile7(d, 0.95),
+    q95: drawQuantile(d, 0.95),
     max: B > 0 ? max : NaN,
     p: ok ? (1 + ge) / (1 + B) : NaN,
     percentile: ok ? (100 * (lt + 0.5 * eq)) / B : NaN,
@@ -106,14 +106,14 @@ export function summarizeNull(observed: number, draws: ArrayLike<number>): NullS
  *
  * @example
  *   const draws = permutationDraws(32, (perm) => ({ r: spearman(permute(y, perm), x) }), { seed: 7 });
- *   draws.r.length  // 200
+ *   draws.r.length  // 100
  */
 export function permutationDraws(
   nModels: number,
   statistic: (perm: Int32Array, b: number) => Record<string, number>,
   opts: NullOptions = {},
 ): Record<string, Float64Array> {
-  const B = opts.permutations ?? 200;
+  const B = opts.permutations ?? 100;
   if (!Number.isInteger(B) || B < 1) throw new Error(`permutations must be a positive integer, got ${B}`);
   const rng: Rng = createRng(opts.seed ?? 1);
   const out: Record<string, Float64Array> = {};

@@ -139,7 +139,7 @@ export function overlapDomainNull(
     },
     opts,
   );
-  return { observed, null: summarizeNull(observed.spearman, draws.r), permutations: opts.permutations ?? 200, seed: opts.seed ?? 1, mode };
+  return { observed, null: summarizeNull(observed.spearman, draws.r), permutations: opts.permutations ?? 100, seed: opts.seed ?? 1, mode };
 }
 
 /**
@@ -167,5 +167,5 @@ export function overlapLabelNull(
     },
     opts,
   );
-  return { observed, null: summarizeNull(observed.spearman, draws.r), permutations: opts.permutations ?? 200, seed: opts.seed ?? 1, mode: "labels" };
+  return { observed, null: summarizeNull(observed.spearman, draws.r), permutations: opts.permutations ?? 100, seed: opts.seed ?? 1, mode: "labels" };
 }

@@ -10,7 +10,7 @@ import { canonicalJson, sha256 } from "../core/hash";
 import { writeJsonAtomic } from "../core/atomic";
 import type { Benchmark, BenchmarkIndex } from "./benchmarks-types";
 import { evaluateBenchmark, runFromLogprobs, type BenchmarkRun, type ContinuationScorer } from "./harness";
-import { chanceInterval, exposureSpearman, median, qualifyReasons, splitHalfReliability } from "./harness-stats";
+import { chanceInterval, exposureSpearman, sampleMedian, qualifyReasons, splitHalfReliability } from "./harness-stats";
 
 /** Version tag of the scoring convention; part of every cache key. */
 export const HARNESS_VERSION = "zoo-mc-loglik-v1";
@@ -40,7 +40,7 @@ export interface EvalResult {
  *   evalCacheKey(lm.identity, bench)  // 64 hex digits
  */
 export function evalCacheKey(identity: unknown, bench: Benchmark): string {
-  return sha256(canonicalJson({ schema: 1, harness: HARNESS_VERSION, model: identity, benchmark: { name: bench.spec.name, sha256: bench.spec.sha256, metric: bench.spec.metric } }));
+  return sha256(canonicalJson({ schema: 1, harness: HARNESS_VERSION, model: identity, benchmark: { name: bench.spec.name, sha256: bench.spec.sha256, metric: bench.spec.metric, items: bench.items.length } }));
 }
 
 /**
@@ -109,7 +109,7 @@ function csvCell(s: string): string {
  * @example
  *   scoresMeta(res, index, { method: "bsig eval" })
  */
-export function scoresMeta(res: EvalResult, index: BenchmarkIndex | null, provenance: Record<string, unknown>): Record<string, unknown> {
+export function scoresMeta(res: EvalResult, index: BenchmarkIndex | null, provenance: object): Record<string, unknown> {
   const benchmarks: Record<string, unknown> = {};
   for (const b of res.benchmarks) {
     const s = b.spec;
@@ -142,7 +142,7 @@ export function evalSummary(res: EvalResult, opts: { splits?: number; seed?: num
     const correct = new Uint8Array(nM * n);
     res.runs.forEach((r, i) => correct.set(r[j].correct, i * n));
     const rel = nM >= 3 ? splitHalfReliability(correct, nM, n, { splits: opts.splits ?? 50, seed: opts.seed ?? 1 }) : { rHalf: NaN, spearmanBrown: NaN, splits: 0 };
-    const med = median(scores);
+    const med = sampleMedian(scores);
     const [lo, hi] = chanceInterval(n, s.chance, 0.99);
     const outside = res.models.filter((_, i) => scores[i] < lo || scores[i] > hi);
     const reasons = qualifyReasons(med, s.chance, rel.spearmanBrown);

@@ -86,9 +86,9 @@ export function chanceInterval(nItems: number, chance: number, level = 0.99): [n
  * Median of a sample (mean of the two middle values for even n; NaN for empty).
  *
  * @example
- *   median([3, 1, 2, 10])  // 2.5
+ *   sampleMedian([3, 1, 2, 10])  // 2.5
  */
-export function median(x: ArrayLike<number>): number {
+export function sampleMedian(x: ArrayLike<number>): number {
   const s = Float64Array.from(x).sort();
   const n = s.length;
   if (n === 0) return NaN;

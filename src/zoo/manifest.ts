@@ -74,5 +74,5 @@ export function checkZooModel(dir: string): string[] {
  */
 export function listZooModels(zooDir: string): string[] {
   if (!existsSync(zooDir) || !statSync(zooDir).isDirectory()) throw new InputError(zooDir, "not a folder");
-  return readdirSync(zooDir).sort().map((n) => join(zooDir, n)).filter((p) => statSync(p).isDirectory() && existsSync(join(p, "manifest.json")));
+  return readdirSync(zooDir).filter((n) => !n.startsWith(".")).sort().map((n) => join(zooDir, n)).filter((p) => statSync(p).isDirectory() && existsSync(join(p, "manifest.json")));
 }

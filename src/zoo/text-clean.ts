@@ -124,7 +124,7 @@ export function cleanCode(text: string, maxPiece = MAX_PIECE_CHARS): string {
  * Cut a long text into documents of at least `minChars` characters, only at lines accepted by `isBoundary`
  * (a boundary line starts the next document).
  * @example
- * chunkAtBoundaries("a\nb\nc\nd", 2, () => true) // ["a\nb", "c\nd"]
+ * chunkAtBoundaries("a\nb\nc\nd", 3, () => true) // ["a\nb", "c\nd"]
  */
 export function chunkAtBoundaries(text: string, minChars: number, isBoundary: (line: string, prev: string) => boolean): string[] {
   const lines = text.split("\n");

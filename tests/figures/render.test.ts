@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { withRenderer } from "../../src/render/browser";
+import { launchRenderer, withRenderer } from "../../src/render/browser";
+import { InputError } from "../../src/core/errors";
 import { decodePng, distinctColours, inkFraction, type DecodedPng } from "../../src/render/png";
 import { heatmapFigure } from "../../src/figures/heatmap";
 
@@ -31,4 +32,15 @@ test("a heatmap renders to a non-blank PNG through Chromium, with both ends of t
   const b = decodePng(blank);
   assert.ok(distinctColours(b) <= 3, `blank figure has ${distinctColours(b)} colours`);
   assert.ok(inkFraction(b) < 0.01);
+});
+
+test("a missing Chromium is an input error that names the binary and the way out", async () => {
+  const saved = process.env.BSIG_CHROMIUM;
+  process.env.BSIG_CHROMIUM = "/nonexistent/chromium";
+  try {
+    await assert.rejects(launchRenderer(), (e: unknown) =>
+      e instanceof InputError && e.file === "/nonexistent/chromium" && /--no-png/.test(e.message));
+  } finally {
+    if (saved === undefined) delete process.env.BSIG_CHROMIUM; else process.env.BSIG_CHROMIUM = saved;
+  }
 });

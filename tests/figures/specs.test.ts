@@ -5,7 +5,7 @@ import { comparisonFigure } from "../../src/figures/comparison";
 import { histogramFigure } from "../../src/figures/histogram";
 import { scatterFigure } from "../../src/figures/scatter";
 import { barFigure } from "../../src/figures/bar";
-import { formatP, OVERLAP_COLORSCALE } from "../../src/figures/types";
+import { formatLog10P, formatP, OVERLAP_COLORSCALE } from "../../src/figures/types";
 
 const labels = ["mmlu_a", "bbh_x", "mmlu_b", "gsm8k"];
 const cats = { mmlu_a: "knowledge", mmlu_b: "knowledge", bbh_x: "logic", gsm8k: "math" };
@@ -27,9 +27,14 @@ test("categoryLayout orders blocks by categoryOrder, then first appearance, stab
 test("heatmapFigure permutes rows and columns together and fixes the colour scale at -1..1", () => {
   const fig = heatmapFigure({ labels, values: vals }, { title: "t", categories: cats, categoryOrder: ["knowledge", "logic", "math"] });
   const tr = fig.data[0] as Record<string, unknown>;
-  const ticks = (fig.layout.xaxis as { ticktext: string[] }).ticktext;
+  const ticks = (fig.layout.xaxis as { categoryarray: string[] }).categoryarray;
   assert.deepEqual(ticks, ["mmlu_a", "mmlu_b", "bbh_x", "gsm8k"]);
-  assert.deepEqual((fig.layout.yaxis as { ticktext: string[] }).ticktext, ticks);
+  assert.deepEqual((fig.layout.yaxis as { categoryarray: string[] }).categoryarray, ticks);
+  // every label gets a tick (plotly would otherwise thin crowded category ticks)
+  assert.deepEqual((fig.layout.xaxis as { tickvals: string[] }).tickvals, ticks);
+  assert.deepEqual((fig.layout.yaxis as { tickvals: string[] }).tickvals, ticks);
+  assert.deepEqual(tr.x, ticks);
+  assert.deepEqual(tr.y, ticks);
   const z = tr.z as number[][];
   // display (0,1) = mmlu_a x mmlu_b = original (0,2) = 0.02; display (2,3) = bbh_x x gsm8k = original (1,3) = 0.13
   assert.equal(z[0][1], 0.02);
@@ -57,7 +62,7 @@ test("heatmapFigure draws a separator pair at every block boundary and names the
 test("heatmapFigure writes NaN as null (a gap) and rejects a wrong-sized matrix", () => {
   const v = vals.slice();
   v[1] = NaN;
-  const z = (heatmapFigure({ labels, values: v }).data[0] as { z: (number | null)[][] }).z;
+  const z = (heatmapFigure({ labels, values: v }).data[0] as unknown as { z: (number | null)[][] }).z;
   assert.equal(z[0][1], null);
   assert.equal(JSON.parse(JSON.stringify(z))[0][1], null);
   assert.throws(() => heatmapFigure({ labels, values: new Float64Array(15) }), /4 labels but 15 values/);
@@ -69,7 +74,7 @@ test("comparisonFigure puts the p-values in the title and n and median in the gr
     { title: "Family", pValues: [{ label: "Mann–Whitney", p: 0.01234 }, { label: "permutation", p: 2.5e-7 }] },
   );
   const title = (fig.layout.title as { text: string }).text;
-  assert.match(title, /^Family<br>/);
+  assert.match(title, /^Family<br><span[^>]*>Mann–Whitney p = 0\.0123<\/span><br><span[^>]*>permutation p = 2\.50e-7<\/span>$/);
   assert.match(title, /Mann–Whitney p = 0\.0123/);
   assert.match(title, /permutation p = 2\.50e-7/);
   const names = fig.data.map((t) => t.name as string);
@@ -86,10 +91,18 @@ test("formatP: three significant digits, scientific below 1e-3, NA for NaN", () 
   assert.equal(formatP(NaN), "NA");
 });
 
+test("formatLog10P prints p-values that underflow to 0 from their logarithm", () => {
+  assert.equal(formatLog10P(-381.9735586872042), "1.06e-382");
+  assert.equal(formatLog10P(-400), "1.00e-400");
+  assert.equal(formatLog10P(-300.0000001), "1.00e-300");
+  assert.equal(formatLog10P(Math.log10(0.0316)), "0.0316");
+  assert.equal(formatLog10P(NaN), "NA");
+});
+
 test("histogramFigure bins every finite value and marks R type-7 percentiles", () => {
   const x = Array.from({ length: 101 }, (_, i) => i / 100); // 0, 0.01, ..., 1
   const fig = histogramFigure([...x, NaN, Infinity], { bins: 10, percentiles: [1, 99], lines: [{ x: 0.5, label: "mid" }] });
-  const bars = fig.data[0] as { x: number[]; y: number[]; width: number };
+  const bars = fig.data[0] as unknown as { x: number[]; y: number[]; width: number };
   assert.equal(bars.y.reduce((s, c) => s + c, 0), 101);
   assert.equal(bars.y.length, 10);
   assert.equal(bars.y[9], 11); // the last bin includes the maximum

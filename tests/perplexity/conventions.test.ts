@@ -6,6 +6,7 @@ import { tokenLogprobs, scoreSequences, continuationLogprobs } from "../../src/p
 import { uniformByteLM } from "../../src/perplexity/uniform";
 import { assignTokens, pieceStats, measureOf } from "../../src/perplexity/aggregate";
 import { splitPieces } from "../../src/corpus/pieces";
+import { tokenSpans } from "../../src/perplexity/spans";
 
 const MODELS = join(__dirname, "..", "fixtures", "models");
 const MULTI = "Café naïve — 日本語 🙂👍🏽 x";
@@ -115,4 +116,18 @@ test("scoreSequences and continuationLogprobs agree with tokenLogprobs", async (
     if (sameTok) assert.ok(Math.abs(Array.from(full.logprobs).slice(-nCont).reduce((a, b) => a + b, 0) - c.logprob) < 1e-12);
   }
   assert.equal(typeof c.greedy, "boolean");
+});
+
+test("non byte-level tokenizers: spans come from decoding growing prefixes", () => {
+  const vocab = ["▁Ca", "fé", "▁日", "本", "▁ok"];
+  const view = {
+    encode: () => [0, 1, 2, 3, 4], tokenBytes: () => null, hash: "x", bosId: null, eosId: null, size: 5,
+    decode: (ids: number[]) => ids.map((i) => vocab[i]).join("").replace(/▁/g, " ").replace(/^ /, ""),
+  };
+  const text = "Café 日本 ok";
+  const s = tokenSpans(text, [0, 1, 2, 3, 4], view);
+  assert.deepEqual(Array.from(s.starts), [0, 2, 4, 6, 7]);
+  assert.deepEqual(Array.from(s.ends), [2, 4, 6, 7, 10]);
+  assert.deepEqual(Array.from(s.anchors), [0, 2, 5, 6, 8]);
+  assert.throws(() => tokenSpans("CAFÉ 日本 ok", [0, 1, 2, 3, 4], view), /does not give back the text/);
 });

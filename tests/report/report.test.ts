@@ -19,6 +19,7 @@ const sections = [
     headline: { median: 0.81234567, nested: { n: 80 }, list: [1, 2, 3] },
     figures: [{ id: "perf-heatmap", spec: heatmapFigure({ labels: ["a", "b"], values: Float64Array.of(1, 0.5, 0.5, 1) }), caption: "Ordered by *category*." }],
     tables: [{ caption: "Pairs", columns: ["pair", "rho"], rows: [["a|b", 0.5], ["</td>", NaN]] }],
+    provenance: { method: "spearman <x>", seed: 7 },
   },
   { id: "bars", title: "Bars", figures: [{ id: "bars-x", spec: barFigure([{ label: "x", value: 1 }]), png: "figures/bars-x.png" }] },
 ];
@@ -65,6 +66,7 @@ test("reportHtml is self-contained: plotly inlined once, nothing loaded from els
   assert.ok(has(/<th>nested\.n<\/th><td class="num">80<\/td>/), "nested headline");
   assert.ok(has(/<td>&lt;\/td&gt;<\/td><td class="num">NA<\/td>/), "table cell escaping");
   assert.ok(has(/<a href="figures\/bars-x\.png">PNG<\/a>/), "PNG link");
+  assert.ok(has(/<details><summary>Provenance<\/summary><pre>\{\n  "method": "spearman &lt;x&gt;",\n  "seed": 7\n\}<\/pre><\/details>/), "provenance block");
   assert.ok(has(/<div id="fig-perf-heatmap"/) && has(/<div id="fig-bars-x"/), "figure divs");
   assert.throws(() => reportHtml({ title: "x", sections: [sections[1], sections[1]] }), /duplicate figure id 'bars-x'/);
 });

@@ -19,7 +19,7 @@ function runCase(c: StepGoldenCase) {
   return forwardSelect(X, c.y, { criterion, maxSteps: c.steps, minResidualDf: 0 });
 }
 
-for (const name of ["long-path-aic", "long-path-bic", "long-path-aic-max6", "ties-collinear-zero-variance", "p-greater-than-n", "long-path-aicc"]) {
+for (const name of ["long-path-aic", "long-path-bic", "long-path-aic-max6", "ties-collinear-zero-variance", "p-greater-than-n", "near-saturation-32x200", "long-path-aicc"]) {
   test(`forward selection reproduces R's step() path exactly: ${name}`, () => {
     const c = byName(name);
     const path = runCase(c);

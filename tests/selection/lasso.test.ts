@@ -1,7 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { glmnetGaussian, linearModelFromGlmnet, linearModelFromStandardised, predictLinear, sklearnLasso } from "../../src/selection/lasso";
+import { glmnetGaussian, glmnetLambdaMax, linearModelFromGlmnet, linearModelFromStandardised, predictLinear, sklearnLasso } from "../../src/selection/lasso";
 import { coordinateDescent } from "../../src/selection/coordinate-descent";
+import { createRng } from "../../src/core/random";
 import { loadGolden, toMatrix, type GlmnetGolden } from "./golden";
 
 const golden = loadGolden<GlmnetGolden>("glmnet.json");
@@ -90,4 +91,53 @@ test("bad input is rejected", () => {
   assert.throws(() => glmnetGaussian(X, c.y, 0.1, { alpha: 0 }), /alpha/);
   assert.throws(() => glmnetGaussian(X, c.y.slice(1), 0.1), /rows/);
   assert.throws(() => glmnetGaussian(X, new Array(c.y.length).fill(1), 0.1), /constant/);
+});
+
+test("the two conventions agree where they must: sklearn elastic net = glmnet (no intercept, no standardisation) when sd(y) = 1", () => {
+  const s = golden.sklearn;
+  const X = toMatrix(s.X, s.cols);
+  const n = s.y.length, p = s.cols.length;
+  const mean = s.y.reduce((a, b) => a + b, 0) / n;
+  const sd = Math.sqrt(s.y.reduce((a, b) => a + (b - mean) ** 2, 0) / n);
+  const y1 = s.y.map((v) => (v - mean) / sd);
+  const fit = sklearnLasso(X, y1, { alpha: 0.05, l1Ratio: 0.5 });
+  const xs = new Float64Array(n * p);
+  for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) xs[i * p + j] = (X.values[i * p + j] - fit.means[j]) / fit.scales[j];
+  const [g] = glmnetGaussian({ rows: X.rows, cols: X.cols, values: xs }, y1, 0.05, { alpha: 0.5, standardize: false, intercept: false });
+  let maxErr = 0;
+  for (let j = 0; j < p; j++) maxErr = Math.max(maxErr, Math.abs(fit.beta[j] - g.beta[j]));
+  assert.ok(maxErr < 1e-10, `max difference ${maxErr}`);
+  assert.ok(fit.selectedColumns.length > 0 && fit.selectedColumns.length < p - 1);
+});
+
+test("glmnetLambdaMax equals the first lambda of glmnet's own path", () => {
+  for (const c of golden.cases.filter((g) => g.standardize && g.intercept)) {
+    const got = glmnetLambdaMax(toMatrix(c.X, c.cols), c.y, c.alpha);
+    assert.ok(Math.abs(got - c.lambdaMax) < 1e-10 * c.lambdaMax, `${c.name}: ${got} vs ${c.lambdaMax}`);
+  }
+});
+
+test("near saturation (32 models x 3000 candidates, alpha 0.01) the lasso solution satisfies the KKT conditions", () => {
+  const rng = createRng(77);
+  const n = 32, p = 3000;
+  const values = new Float64Array(n * p);
+  for (let q = 0; q < values.length; q++) values[q] = rng.normal();
+  const y = new Float64Array(n);
+  for (let i = 0; i < n; i++) y[i] = 2 * values[i * p + 10] - values[i * p + 2000] + 0.5 * rng.normal();
+  const X = { rows: Array.from({ length: n }, (_, i) => `m${i}`), cols: Array.from({ length: p }, (_, j) => `c${j}`), values };
+  const fit = sklearnLasso(X, y, { alpha: 0.01 });
+  assert.ok(fit.converged);
+  assert.ok(fit.selectedColumns.length > 20, `${fit.selectedColumns.length} non-zero`);
+  const r = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    r[i] = y[i] - fit.yMean;
+    for (const j of fit.selectedColumns) r[i] -= fit.beta[j] * (values[i * p + j] - fit.means[j]) / fit.scales[j];
+  }
+  for (let j = 0; j < p; j++) {
+    let g = 0;
+    for (let i = 0; i < n; i++) g += ((values[i * p + j] - fit.means[j]) / fit.scales[j]) * r[i];
+    g /= n;
+    if (fit.beta[j] !== 0) assert.ok(Math.abs(g - 0.01 * Math.sign(fit.beta[j])) < 1e-9, `active ${j}: ${g}`);
+    else assert.ok(Math.abs(g) <= 0.01 + 1e-9, `inactive ${j}: ${g}`);
+  }
 });

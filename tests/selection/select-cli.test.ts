@@ -1,11 +1,13 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runCli } from "../../src/cli/main";
 import { screen } from "../../src/stats/screening";
 import { forwardSelect } from "../../src/selection/forward";
+import { forwardSelector, leaveOneModelOut } from "../../src/selection/loocv";
+import { glmnetGaussian, sklearnLasso } from "../../src/selection/lasso";
 import { loadGolden, toMatrix, type StepGoldenCase } from "./golden";
 
 const golden = loadGolden<{ cases: StepGoldenCase[] }>("step.json");
@@ -85,14 +87,17 @@ test("bad input: one line naming the file and the problem, exit 2, nothing on st
   const empty = writeCsv("empty.csv", ["model", "f1"], [["a", "1"], ["b", ""], ["c", "3"]]);
   const inf = writeCsv("inf.csv", ["model", "f1"], [["a", "1"], ["b", "Inf"], ["c", "3"]]);
   const two = writeCsv("two.csv", ["model", "f1"], [["model_1", "1"], ["model_2", "2"]]);
+  const twoScores = writeCsv("two-scores.csv", ["model", "bench"], [["model_1", "1"], ["model_2", "2"]]);
+  const holes = writeCsv("holes.csv", ["model", "bench"], A.y.map((v, i) => [models[i], i === 5 ? "" : String(v)]));
   const stranger = writeCsv("stranger.csv", ["model", "f1"], [["model_1", "1"], ["zzz", "2"], ["model_3", "3"]]);
   const cases: [string[], RegExp][] = [
     [["--features", bad, "--scores", scoresPath, "--benchmark", "bench"], /bad\.csv: line 2, column 'f2' \(model 'a'\): cell 'x' is not a number/],
     [["--features", dup, "--scores", scoresPath, "--benchmark", "bench"], /dup\.csv: line 3: duplicate model 'a'/],
-    [["--features", empty, "--scores", scoresPath, "--benchmark", "bench"], /empty\.csv: row 2 \(model 'b'\), column 'f1': empty cell/],
+    [["--features", empty, "--scores", scoresPath, "--benchmark", "bench"], /empty\.csv: line 3, column 'f1' \(model 'b'\): empty cell/],
     [["--features", inf, "--scores", scoresPath, "--benchmark", "bench"], /inf\.csv: .*infinite/],
-    [["--features", two, "--scores", scoresPath, "--benchmark", "bench"], /two\.csv: only 2 models/],
-    [["--features", stranger, "--scores", scoresPath, "--benchmark", "bench"], /scores\.csv: model 'zzz' .* is not in the score table/],
+    [["--features", two, "--scores", twoScores, "--benchmark", "bench"], /two\.csv: only 2 models/],
+    [["--features", featuresPath, "--scores", holes, "--benchmark", "bench"], /holes\.csv: model 'model_6' has no score for benchmark 'bench'/],
+    [["--features", stranger, "--scores", scoresPath, "--benchmark", "bench"], /stranger\.csv: models differ .*'zzz'/],
     [["--features", featuresPath, "--scores", scoresPath, "--benchmark", "nope"], /scores\.csv: benchmark 'nope' is not in the score table/],
     [["--features", featuresPath, "--scores", scoresPath, "--benchmark", "other"], /same score for every model/],
     [["--features", join(dir, "missing.csv"), "--scores", scoresPath, "--benchmark", "bench"], /missing\.csv: file not found/],
@@ -107,4 +112,60 @@ test("bad input: one line naming the file and the problem, exit 2, nothing on st
     assert.match(r.err, re);
     assert.equal(r.err.trim().split("\n").length, 1);
   }
+});
+
+test("bsig select reads a feature-matrix folder (manifest.json + columns.txt + values.f32)", async () => {
+  const folder = join(dir, "fm");
+  mkdirSync(folder);
+  const f32 = Float32Array.from(A.X.flat());
+  writeFileSync(join(folder, "values.f32"), Buffer.from(f32.buffer));
+  writeFileSync(join(folder, "columns.txt"), A.cols.join("\n") + "\n");
+  writeFileSync(join(folder, "manifest.json"), JSON.stringify({ format: "bsig-feature-matrix", version: 1, rows: models, nCols: A.cols.length, dtype: "float32", measure: "nll-last-token-nats", columnsFile: "columns.txt", valuesFile: "values.f32", sha256: {}, provenance: {} }));
+  const r = await cli(["select", "--features", folder, "--scores", scoresPath, "--benchmark", "bench", "--max-steps", "8"]);
+  assert.equal(r.code, 0, r.err);
+  const j = JSON.parse(r.out);
+  const ref = forwardSelect({ rows: models, cols: A.cols, values: f32 }, A.y, { maxSteps: 8 });
+  assert.deepEqual(j.selected, ref.selected);
+  assert.equal(j.provenance.params.measure, "nll-last-token-nats");
+});
+
+test("bsig select --loocv reports leave-one-model-out CV with screening and selection re-run per fold", async () => {
+  const r = await cli(["select", "--features", featuresPath, "--scores", scoresPath, "--benchmark", "bench", "--max-steps", "6",
+    "--screen-method", "pearson", "--screen-ratio", "0.25", "--screen-min-candidates", "0", "--loocv"]);
+  assert.equal(r.code, 0, r.err);
+  const j = JSON.parse(r.out);
+  const X = toMatrix(A.X, A.cols);
+  X.rows = models;
+  const ref = leaveOneModelOut(X, A.y, { screenOptions: { method: "pearson", ratio: 0.25, minCandidates: 0 }, select: forwardSelector({ maxSteps: 6 }) });
+  assert.equal(j.loocv.folds.length, A.n);
+  assert.ok(Math.abs(j.loocv.r2Loo - ref.r2Loo) < 1e-12);
+  assert.deepEqual(j.loocv.folds.map((f: { selected: string[] }) => f.selected), ref.folds.map((f) => f.selected));
+  assert.ok(j.loocv.folds.every((f: { nCandidates: number }) => f.nCandidates === 20));
+  assert.ok(j.loocv.r2Loo > 0.3, `R2_loo ${j.loocv.r2Loo}`); // 0.459 here: 6 of the 12 true features at most
+  assert.equal(j.provenance.params.loocv, true);
+});
+
+test("bsig select --method glmnet | sklearn | random give the API's fits", async () => {
+  const base = ["select", "--features", featuresPath, "--scores", scoresPath, "--benchmark", "bench"];
+  const X = toMatrix(A.X, A.cols);
+  const g = JSON.parse((await cli([...base, "--method", "glmnet", "--penalty", "0.2", "--l1-ratio", "0.5"])).out);
+  const [ref] = glmnetGaussian(X, A.y, 0.2, { alpha: 0.5 });
+  assert.equal(g.method, "glmnet");
+  assert.equal(g.steps, undefined);
+  assert.deepEqual(g.selected, A.cols.filter((_, j) => ref.beta[j] !== 0));
+  assert.ok(Math.abs(g.coefficients.intercept - ref.a0) < 1e-12);
+  const s = JSON.parse((await cli([...base, "--method", "sklearn"])).out);
+  const sref = sklearnLasso(X, A.y, { alpha: 0.01 });
+  assert.deepEqual(s.selected, Array.from(sref.selectedColumns, (j) => A.cols[j]));
+  assert.equal(s.provenance.params.alpha, 0.01);
+  const r1 = JSON.parse((await cli([...base, "--method", "random", "--k", "5", "--seed", "7"])).out);
+  const r2 = JSON.parse((await cli([...base, "--method", "random", "--k", "5", "--seed", "7"])).out);
+  assert.equal(r1.selected.length, 5);
+  assert.deepEqual(r1.selected, r2.selected);
+  assert.equal(r1.provenance.seed, 7);
+  const bad = await cli([...base, "--method", "glmnet"]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.err, /needs --penalty/);
+  const bad2 = await cli([...base, "--method", "ridge"]);
+  assert.match(bad2.err, /--method must be one of/);
 });

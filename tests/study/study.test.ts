@@ -58,7 +58,7 @@ test("runStudy writes each step's JSON, figure specs, PNGs, the report and study
     assert.equal(summary.steps.length, 2);
     assert.equal(lines[0], "study[smoke] 1/2 alpha: Alpha chapter ...");
     assert.equal(lines[1], "study[smoke] 1/2 alpha: computing");
-    assert.match(lines[2], /^study\[smoke\] 1\/2 alpha: done in \d+\.\d s \(1 figure\)$/);
+    assert.match(lines[2], /^study\[smoke\] 1\/2 alpha: done in \d+\.\d s \(1 figure, PNG in \d+\.\d s\)$/);
     assert.match(lines[4], /^study\[smoke\] 2\/2 beta: done in \d+\.\d s \(0 figures\)$/);
     assert.match(lines[5], /^study\[smoke\]: 2 steps done; report /);
   } finally {
@@ -156,7 +156,8 @@ test("the data step lists every file under data/ with its size and sha256, sorte
       { path: "data/scores/a.csv", bytes: 3, sha256: "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad" },
     ]);
     const r = await dataStep.run({ profile: studyProfile("smoke"), outDir: root, repoRoot: root, log: () => undefined });
-    assert.deepEqual(r.headline, { files: 2, totalBytes: 11, folders: { data: { files: 1, bytes: 8 }, "data/scores": { files: 1, bytes: 3 } } });
+    assert.deepEqual(r.headline, { files: 2, totalBytes: 11, folders: 2 });
+    assert.deepEqual(r.tables?.[0].rows, [["data", 1, 8], ["data/scores", 1, 3]]);
     assert.equal(r.provenance?.dataHashes["data/scores/a.csv"], sha256("abc"));
   } finally {
     rmSync(root, { recursive: true, force: true });

@@ -82,7 +82,7 @@ test("bsig eval on the tiny test models through transformers.js is reproducible 
   const io = { out: () => {}, err: () => {} };
   const outs = [join(root, "r1", "scores.csv"), join(root, "r2", "scores.csv")];
   for (const [k, out] of outs.entries()) {
-    const code = await runCli(["eval", "--models", FIXTURES, "--benchmarks", benchDir, "--out", out, "--only", "zoo_alpha_nextword,zoo_beta_spelling", "--batch-size", k === 0 ? "4" : "16", "--quiet"], io);
+    const code = await runCli(["eval", "--models", FIXTURES, "--benchmarks", benchDir, "--out", out, "--only", "zoo_alpha_nextword,zoo_beta_spelling", "--batch-size", k === 0 ? "4" : "16", "--max-items", "30", "--quiet"], io);
     assert.equal(code, 0);
   }
   for (const f of ["scores.csv", "scores.meta.json", "scores.summary.json"]) {
@@ -90,5 +90,8 @@ test("bsig eval on the tiny test models through transformers.js is reproducible 
   }
   const csv = readFileSync(outs[0], "utf8").trim().split("\n");
   assert.equal(csv[0], "model,zoo_alpha_nextword,zoo_beta_spelling");
-  for (const row of csv.slice(1)) for (const v of row.split(",").slice(1)) assert.ok(Number(v) >= 0 && Number(v) <= 1);
+  for (const row of csv.slice(1)) for (const v of row.split(",").slice(1)) assert.ok(Number.isInteger(Number(v) * 30), v); // 30 items each
+  assert.equal(csv.length, 3); // tiny-bpe, tiny-byte
+  const summary = JSON.parse(readFileSync(join(root, "r1", "scores.summary.json"), "utf8")) as { perBenchmark: { items: number }[] };
+  assert.deepEqual(summary.perBenchmark.map((b) => b.items), [30, 30]);
 });

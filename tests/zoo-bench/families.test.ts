@@ -15,8 +15,8 @@ const text = docs.map((d) => d.text).join("\n\n");
 test.after(() => rmSync(dir, { recursive: true, force: true }));
 
 for (const f of FAMILIES) {
-  test(`${f.family}: items continue the real text, options are distinct, answers balanced, distractors same-domain`, () => {
-    const items = buildFamilyItems(f, `zoo_alpha_${f.family}`, docs, 120, createRng(9));
+  test(`${f.id}: items continue the real text, options are distinct, answers balanced, distractors same-domain`, () => {
+    const items = buildFamilyItems(f, `zoo_alpha_${f.id}`, docs, 120, createRng(9));
     assert.equal(items.length, 120);
     const counts = new Array(f.options).fill(0);
     for (const it of items) {
@@ -38,13 +38,13 @@ for (const f of FAMILIES) {
     if (f.family === "nextword") for (const it of items) assert.equal(new Set(it.options.map((o) => o.length)).size, 1);
     if (f.family === "wordorder") for (const it of items) assert.deepEqual([...it.options[0]].sort(), [...it.options[1]].sort());
     // deterministic
-    assert.deepEqual(buildFamilyItems(f, `zoo_alpha_${f.family}`, docs, 120, createRng(9)), items);
-    assert.notDeepEqual(buildFamilyItems(f, `zoo_alpha_${f.family}`, docs, 120, createRng(10)), items);
+    assert.deepEqual(buildFamilyItems(f, `zoo_alpha_${f.id}`, docs, 120, createRng(9)), items);
+    assert.notDeepEqual(buildFamilyItems(f, `zoo_alpha_${f.id}`, docs, 120, createRng(10)), items);
   });
 }
 
 test("targets of different items never overlap", () => {
-  const items = buildFamilyItems(FAMILIES[1], "zoo_alpha_nextspan", docs, 100, createRng(2));
+  const items = buildFamilyItems(FAMILIES.find((f) => f.id === "nextspan")!, "zoo_alpha_nextspan", docs, 100, createRng(2));
   const used = new Set<string>();
   for (const it of items) {
     const [doc, k] = it.source.split(":");

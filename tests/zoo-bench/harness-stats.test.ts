@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createRng } from "../../src/core/random";
-import { binomQuantile, chanceInterval, exposureSpearman, median, qualifyReasons, splitHalfReliability } from "../../src/zoo/harness-stats";
+import { binomQuantile, chanceInterval, exposureSpearman, sampleMedian, qualifyReasons, splitHalfReliability } from "../../src/zoo/harness-stats";
 
 test("binomial quantiles equal R's qbinom (values from tests/zoo-bench/qbinom.R)", () => {
   const got = [
@@ -40,8 +40,8 @@ test("qualifying rule and median", () => {
   assert.equal(qualifyReasons(0.3, 0.25, 0.8).length, 1);
   assert.match(qualifyReasons(0.95, 0.5, 0.8)[0], />= 0.9/);
   assert.match(qualifyReasons(0.7, 0.5, NaN)[0], /reliability NaN/);
-  assert.equal(median([3, 1, 2, 10]), 2.5);
-  assert.equal(median([3, 1, 2]), 2);
+  assert.equal(sampleMedian([3, 1, 2, 10]), 2.5);
+  assert.equal(sampleMedian([3, 1, 2]), 2);
 });
 
 test("exposure Spearman sums the shares of the benchmark's source domains", () => {

@@ -5,6 +5,7 @@ Run with Debian's Python (python3-torch 1.13, python3-onnx 1.12); it needs no ne
 
     /usr/bin/python3 tools/test-models/build.py tests/fixtures/models            # the committed test models
     /usr/bin/python3 tools/test-models/build.py .cache/bench-model --bench        # 4 layers x 256 for the bench
+                                                                                  # (+ pytorch_model.pt for the peer)
 
 Every model folder has the layout @huggingface/transformers v4 loads from a local path:
 config.json, tokenizer.json (HF tokenizers JSON, byte-level BPE), tokenizer_config.json, onnx/model.onnx
@@ -345,7 +346,7 @@ def reference(model, texts, encode, bos):
     return out
 
 
-def build(out_dir, name, *, n_merges, n_layer, n_head, n_embd, n_positions, bos, steps, quantize, train_text):
+def build(out_dir, name, *, n_merges, n_layer, n_head, n_embd, n_positions, bos, steps, quantize, train_text, save_torch=False):
     print(f"{name}: {n_merges} merges, {n_layer}x{n_embd}, {n_head} heads")
     torch.manual_seed(SEED)
     merges = train_merges(train_text, n_merges) if n_merges else []
@@ -379,6 +380,8 @@ def build(out_dir, name, *, n_merges, n_layer, n_head, n_embd, n_positions, bos,
     ref = {"model": name, "bos_id": bos_id, "torch": torch.__version__, "seed": SEED,
            "texts": reference(model, REFERENCE_TEXTS, encode, bos_id)}
     json.dump(ref, open(os.path.join(d, "reference.json"), "w"), indent=1, ensure_ascii=False)
+    if save_torch:  # the bench's PyTorch peer loads these weights into the same module
+        torch.save(model.state_dict(), os.path.join(d, "pytorch_model.pt"))
     print(f"  wrote {d} ({sum(p.numel() for p in model.parameters())} params)")
 
 
@@ -388,7 +391,7 @@ def main():
     text = open(TRAIN_FILE, encoding="utf-8").read()
     if "--bench" in sys.argv:
         build(out, "bench-gpt2", n_merges=400, n_layer=4, n_head=8, n_embd=256, n_positions=512, bos="eos", steps=30,
-              quantize=True, train_text=text[:60000])
+              quantize=True, train_text=text[:60000], save_torch=True)
         return
     # GPT-2 style: byte-level BPE with merges, EOS doubles as BOS.
     build(out, "tiny-bpe", n_merges=120, n_layer=2, n_head=2, n_embd=32, n_positions=512, bos="eos", steps=150,

@@ -8,6 +8,8 @@ DOMAINS = ["wiki", "shakespeare", "brown_press", "brown_fiction", "brown_learned
 TOKENIZERS = {"byte": 0, "bpe512": 512, "bpe1024": 1024}
 # context positions: a 30-piece left context is about 170-220 bytes of prose, 60-90 BPE tokens
 BLOCK = {"byte": 256, "bpe512": 128, "bpe1024": 128}
+# sequences per batch: the same 4,096 tokens per step for every tokenizer
+BATCH_SCALE = {"byte": 1, "bpe512": 2, "bpe1024": 2}
 MAX_EPOCHS = 9.0
 DIRICHLET_ALPHA = 0.7
 SPECIALIST_SHARE = 0.6
@@ -15,10 +17,10 @@ SPECIALIST_SHARE = 0.6
 PROFILES = {
     # CPU: 40 models sized for ~60 min of uncontended 2-core CPU (measured s/step in README.md)
     ("default", "cpu"): {"n": 40, "batch": 16, "sizes": {"s": (2, 64, 2), "m": (2, 96, 3), "l": (3, 128, 4)},
-                         "size_weights": {"s": 0.4, "m": 0.35, "l": 0.25}, "steps": (350, 900), "lr": 3e-3, "warmup": 40, "generalists": 3},
+                         "size_weights": {"s": 0.4, "m": 0.35, "l": 0.25}, "steps": (250, 650), "lr": 3e-3, "warmup": 40, "generalists": 3},
     ("default", "cuda"): {"n": 40, "batch": 64, "sizes": {"s": (4, 128, 4), "m": (4, 256, 8), "l": (6, 384, 8)},
                           "size_weights": {"s": 0.35, "m": 0.35, "l": 0.3}, "steps": (1000, 2500), "lr": 1.5e-3, "warmup": 100, "generalists": 3},
-    ("smoke", "cpu"): {"n": 3, "batch": 8, "sizes": {"s": (2, 32, 2)}, "size_weights": {"s": 1.0}, "steps": (60, 60), "lr": 3e-3, "warmup": 10,
+    ("smoke", "cpu"): {"n": 3, "batch": 8, "sizes": {"s": (2, 32, 2)}, "size_weights": {"s": 1.0}, "steps": (60, 60), "lr": 3e-3, "warmup": 10, "prefix": "smoke",
                        "generalists": 1},
 }
 PROFILES[("smoke", "cuda")] = PROFILES[("smoke", "cpu")]
@@ -79,12 +81,13 @@ def make_plan(seed, profile, device, train_sizes):
             mix = rng.dirichlet([DIRICHLET_ALPHA] * nd)
         tok = toks[i]
         block = BLOCK[tok]
-        total = steps[i] * p["batch"] * block
+        batch = p["batch"] * BATCH_SCALE[tok]
+        total = steps[i] * batch * block
         mix = cap_mixture(mix, total, train_sizes[tok])
         L, d, h = p["sizes"][sizes[i]]
         plan.append({
-            "id": f"zoo-{i:02d}", "seed": int(seed * 100 + i) % (2 ** 31), "kind": kind if dom is None else f"specialist:{dom}",
-            "tokenizer": tok, "size": sizes[i], "n_layer": L, "d": d, "n_head": h, "block": block, "batch": p["batch"],
+            "id": f"{p.get('prefix', 'zoo')}-{i:02d}", "seed": int(seed * 100 + i) % (2 ** 31), "kind": kind if dom is None else f"specialist:{dom}",
+            "tokenizer": tok, "size": sizes[i], "n_layer": L, "d": d, "n_head": h, "block": block, "batch": batch,
             "steps": steps[i], "lr": p["lr"], "warmup": p["warmup"],
             "mixture": {DOMAINS[k]: round(float(mix[k]), 6) for k in range(nd)},
         })

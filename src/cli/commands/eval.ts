@@ -13,6 +13,7 @@ import { writeFileAtomic, writeJsonAtomic } from "../../core/atomic";
 import { provenance } from "../../core/provenance";
 import type { CliCommand, CliIo } from "../registry";
 import { readBenchmarkDir } from "../../zoo/benchmarks-io";
+import type { Benchmark } from "../../zoo/benchmarks-types";
 import { evaluateModels, evalSummary, scoresCsv, scoresMeta, type EvalModel, type ExposureShares } from "../../zoo/harness-eval";
 import { loadCausalLM, type ScoringDtype } from "../../perplexity/model";
 import { continuationLogprobs } from "../../perplexity/logprobs";
@@ -30,6 +31,7 @@ interface EvalOptions {
   splits: string;
   seed: string;
   quiet?: boolean;
+  maxItems?: string;
 }
 
 /**
@@ -55,6 +57,23 @@ function positiveInt(name: string, v: string): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 1) throw new InputError(null, `--${name} must be a positive integer, got '${v}'`);
   return n;
+}
+
+/** The first n items of a benchmark (the spec's item count follows; its sha256 still names the full file). */
+function limitItems(b: Benchmark, n: number): Benchmark {
+  if (b.items.length <= n) return b;
+  return { spec: { ...b.spec, items: n }, items: b.items.slice(0, n) };
+}
+
+/** Scalar metadata of a model for the sidecar's `models` (from its zoo manifest; empty without one). */
+function modelMeta(dir: string): Record<string, string | number | boolean | null> {
+  const p = join(dir, "manifest.json");
+  if (!existsSync(p)) return {};
+  const m = readZooManifest(p);
+  return {
+    parameters: m.parameters, n_layer: m.architecture.n_layer, n_embd: m.architecture.n_embd, n_positions: m.architecture.n_positions,
+    tokenizer: m.tokenizer.id, kind: m.training.kind, steps: m.training.steps, final_loss: m.training.final_loss,
+  };
 }
 
 /** Training byte shares per domain from zoo manifests; null when a model has no manifest. */
@@ -83,7 +102,9 @@ async function run(io: CliIo, o: EvalOptions): Promise<void> {
   if (!o.out.toLowerCase().endsWith(".csv")) throw new InputError(o.out, "--out must end in .csv");
   const dirs = modelFolders(resolve(o.models));
   const only = o.only ? o.only.split(",").map((s) => s.trim()).filter(Boolean) : undefined;
-  const { index, benchmarks } = readBenchmarkDir(o.benchmarks, only);
+  const { index, benchmarks: all } = readBenchmarkDir(o.benchmarks, only);
+  const maxItems = o.maxItems === undefined ? null : positiveInt("max-items", o.maxItems);
+  const benchmarks = maxItems === null ? all : all.map((b) => limitItems(b, maxItems));
   const ids = dirs.map((d) => d.split(/[\\/]/).pop() as string);
   const byId = new Map(ids.map((id, i) => [id, dirs[i]]));
   const load = async (id: string): Promise<EvalModel> => {
@@ -101,9 +122,9 @@ async function run(io: CliIo, o: EvalOptions): Promise<void> {
   const summaryPath = o.summary ?? o.out.slice(0, -4) + ".summary.json";
   const metaPath = o.out.slice(0, -4) + ".meta.json";
   const indexPath = join(o.benchmarks, "index.json");
-  const prov = provenance("bsig eval: multiple-choice option log-likelihood (lm-eval convention)", { harness: "zoo-mc-loglik-v1", batchSize, dtype: o.dtype, only: only ?? null, splits }, seed, { [indexPath]: sha256File(indexPath) });
+  const prov = provenance("bsig eval: multiple-choice option log-likelihood (lm-eval convention)", { harness: "zoo-mc-loglik-v1", batchSize, dtype: o.dtype, only: only ?? null, maxItems, splits }, seed, { [indexPath]: sha256File(indexPath) });
   const csv = scoresCsv(res);
-  const meta = scoresMeta(res, index, { ...prov, models: Object.fromEntries(ids.map((id) => [id, null])) });
+  const meta = { ...scoresMeta(res, index, prov), models: Object.fromEntries(dirs.map((d, i) => [ids[i], modelMeta(d)])) };
   const summary = { ...evalSummary(res, { splits, seed, exposure: exposure ?? undefined }), provenance: prov };
   writeFileAtomic(o.out, csv);
   writeJsonAtomic(metaPath, meta);
@@ -127,6 +148,7 @@ export const command: CliCommand = {
       .option("--summary <file>", "summary JSON path (default <out>.summary.json)")
       .option("--splits <n>", "random half-splits for split-half reliability", "50")
       .option("--seed <n>", "seed of the half-splits", "1")
+      .option("--max-items <n>", "score only the first n items of each benchmark (items are in random order: a random subsample; for smoke runs)")
       .option("--quiet", "no per-benchmark progress on stderr")
       .action(async (opts: EvalOptions) => run(io, opts));
   },

@@ -49,12 +49,18 @@ export const command: CliCommand = {
         const lm = await loadCausalLM(o.model, { dtype: o.dtype as ScoringDtype, allowRemote: !!o.allowRemote, cacheDir: `${cacheDir}/hub` });
         const mode = o.progress === "auto" ? (process.stderr.isTTY ? "bar" : "lines") : o.progress;
         const progress = mode === "none" ? undefined : createProgress({ tty: mode === "bar", write: io.err });
-        const delay = Number(process.env.BSIG_TEST_SHARD_DELAY_MS ?? 0);
+        // Testing knob (kill/resume tests): announce each commit step on stderr and pause there.
+        const trace = process.env.BSIG_TEST_TRACE_MS;
+        const onEvent = trace === undefined ? undefined : async (e: string) => {
+          io.err(`trace ${e}\n`);
+          await new Promise((r) => setTimeout(r, Number(trace)));
+        };
         try {
           const { table, key, reusedShards, computedShards } = await scoreCorpus(lm, plan, {
             cacheDir, batchSize, shardChunks, progress,
-            onShardWritten: delay > 0 ? () => new Promise((r) => setTimeout(r, delay)) : undefined,
+            onEvent,
           });
+          await onEvent?.("out");
           const m = writeLogprobTable(o.out, { ...table, manifest: { ...table.manifest, model: { ...table.manifest.model, id: o.model } } });
           io.out(`wrote ${o.out}: ${m.counts.pieces} pieces (${corpus.nPieces} in the corpus), ${m.counts.chunks} windows, ` +
             `${m.counts.tokens} tokens; cache ${key.slice(0, 12)} (${reusedShards} shards reused, ${computedShards} computed)\n`);

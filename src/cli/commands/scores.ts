@@ -1,5 +1,5 @@
 /**
- * `bsig scores import --format sloth|lm-eval --out FILE.csv INPUT...` converts other layouts into the
+ * `bsig scores import --format sloth|thrush|lm-eval --out FILE.csv INPUT...` converts other layouts into the
  * canonical score table (CSV + sidecar meta.json); `bsig scores show FILE.csv` summarises one.
  */
 import type { Command } from "commander";
@@ -9,18 +9,19 @@ import { sha256File } from "../../core/hash";
 import type { CliCommand, CliIo } from "../registry";
 import { importSloth } from "../../scores/sloth";
 import { importLmEval } from "../../scores/lm-eval";
+import { importThrushErrors } from "../../scores/thrush";
 import { applyLabels, readLabels } from "../../scores/labels";
 import { readScoreTable, writeScoreTable, formatScoreTableCsv, type ScoreTable } from "../../scores/table";
 import { detectAggregates } from "../../scores/aggregates";
 import { completeBlock } from "../../scores/missing";
 
-const FORMATS = ["sloth", "lm-eval"] as const;
+const FORMATS = ["sloth", "lm-eval", "thrush"] as const;
 
 function importCmd(io: CliIo, inputs: string[], opts: { format: string; out?: string; labels?: string }): void {
   if (!FORMATS.includes(opts.format as (typeof FORMATS)[number])) throw new InputError(null, `--format must be one of ${FORMATS.join(", ")}, got "${opts.format}"`);
   if (inputs.length === 0) throw new InputError(null, "no input file given");
-  if (opts.format === "sloth" && inputs.length !== 1) throw new InputError(null, `--format sloth takes exactly one input file, got ${inputs.length}`);
-  let table: ScoreTable = opts.format === "sloth" ? importSloth(inputs[0]) : importLmEval(inputs);
+  if (opts.format !== "lm-eval" && inputs.length !== 1) throw new InputError(null, `--format ${opts.format} takes exactly one input file, got ${inputs.length}`);
+  let table: ScoreTable = opts.format === "sloth" ? importSloth(inputs[0]) : opts.format === "thrush" ? importThrushErrors(inputs[0]) : importLmEval(inputs);
   const hashes: Record<string, string> = {};
   for (const p of inputs) hashes[p] = sha256File(p);
   if (opts.labels) {
@@ -73,9 +74,9 @@ export const command: CliCommand = {
   register(program: Command, io: CliIo): void {
     const scores = program.command("scores").description("Score tables: import other layouts into the canonical CSV, show a table");
     scores.command("import")
-      .description("Convert a Sloth CSV or lm-evaluation-harness results JSON files into a canonical score table (CSV + NAME.meta.json)")
-      .argument("<inputs...>", "input file(s): one Sloth CSV, or one lm-eval results JSON per model")
-      .requiredOption("--format <format>", "input layout: sloth | lm-eval")
+      .description("Convert a Sloth CSV, a Thrush et al. error CSV, or lm-evaluation-harness results JSON files into a canonical score table (CSV + NAME.meta.json)")
+      .argument("<inputs...>", "input file(s): one Sloth CSV, one Thrush error CSV, or one lm-eval results JSON per model")
+      .requiredOption("--format <format>", "input layout: sloth | thrush | lm-eval")
       .option("--out <file.csv>", "write the canonical CSV and its sidecar here (default: print the CSV)")
       .option("--labels <labels.csv>", "fill family/format/category in the sidecar from this labels file")
       .action((inputs: string[], opts: { format: string; out?: string; labels?: string }) => importCmd(io, inputs, opts));

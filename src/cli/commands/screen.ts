@@ -43,7 +43,12 @@ function checkOptions(o: ScreenOpts): { features: string; scores: string; benchm
   return { features: o.features!, scores: o.scores!, benchmark: o.benchmark!, method: o.method as ScreeningMethod, ratio, minCandidates, format: o.format };
 }
 
-/** Run the screen and build the whole output (nothing is printed before it is complete). */
+/**
+ * Run the screen and build the whole output text (nothing is printed before it is complete).
+ *
+ * @example
+ *   runScreen({ features: "f.csv", scores: "s.csv", benchmark: "acc", method: "thrush", ratio: "0.01", format: "json" });
+ */
 export function runScreen(o: ScreenOpts): string {
   const opt = checkOptions(o);
   const table = readScoreTable(opt.scores);
@@ -78,7 +83,8 @@ export function runScreen(o: ScreenOpts): string {
     nFeatures: aligned.cols.length, nValid: t.nValid, nKept: kept.length, perTail: t.perTail,
     nTop: t.top.length, nBottom: t.bottom.length,
     thresholds: { top: nullIfNaN(t.topThreshold), bottom: nullIfNaN(t.bottomThreshold) },
-    measure: features.measure, direction, kept, statistic, provenance: prov,
+    measure: features.measure, direction, order: `decreasing |statistic - ${res.centre}|, ties by feature index`,
+    kept, statistic, provenance: prov,
   };
   if (opt.format === "json") return JSON.stringify(out, null, 2) + "\n";
   const lines = [
@@ -93,6 +99,12 @@ function nullIfNaN(v: number): number | null {
   return Number.isNaN(v) ? null : v;
 }
 
+/**
+ * The `bsig screen` command (auto-discovered by src/cli/commands/index.ts).
+ *
+ * @example
+ *   bsig screen --features f.csv --scores s.csv --benchmark mmlu_anatomy --method thrush --format json
+ */
 export const command: CliCommand = {
   name: "screen",
   register(program: Command, io: CliIo): void {

@@ -57,10 +57,14 @@ labels = {}
 for r in csv.DictReader(open(f"{ROOT}/data/labels.csv", newline="")):
     labels[r["benchmark"]] = r
 
-def factor(field, seed):
-    g = np.array([labels[k][field] for k in kept])
-    same = (g[:, None] == g[None, :])[iu]
-    w, a = tri[same], tri[~same]
+def factor(field, seed, only=None):
+    sel = [i for i, k in enumerate(kept) if only is None or labels[k]["family"] == only]
+    g = np.array([labels[kept[i]][field] for i in sel])
+    R = rho[np.ix_(sel, sel)]
+    iu_ = np.triu_indices(len(sel), 1)
+    t = R[iu_]
+    same = (g[:, None] == g[None, :])[iu_]
+    w, a = t[same], t[~same]
     mw = stats.mannwhitneyu(w, a, use_continuity=True, alternative="two-sided", method="asymptotic")
     mwg = stats.mannwhitneyu(w, a, use_continuity=True, alternative="greater", method="asymptotic")
     obs = w.mean() - a.mean()
@@ -68,14 +72,14 @@ def factor(field, seed):
     B, ge = 10000, 0
     for _ in range(B):
         p = rng.permutation(g)
-        s = (p[:, None] == p[None, :])[iu]
-        if tri[s].mean() - tri[~s].mean() >= obs - 1e-12:
+        s = (p[:, None] == p[None, :])[iu_]
+        if t[s].mean() - t[~s].mean() >= obs - 1e-12:
             ge += 1
     by = {}
     for grp in sorted(set(g)):
         idx = np.where(g == grp)[0]
         if len(idx) > 1:
-            sub = rho[np.ix_(idx, idx)][np.triu_indices(len(idx), 1)]
+            sub = R[np.ix_(idx, idx)][np.triu_indices(len(idx), 1)]
             by[grp] = float(sub.mean())
     return {
         "groups": {k: int((g == k).sum()) for k in sorted(set(g))},
@@ -97,6 +101,8 @@ out = {
     "fractionAbove05": float((tri > 0.5).mean()),
     "rowSums": {k: float(rho[i].sum()) for i, k in enumerate(kept)},
     "family": factor("family", 1), "format": factor("format", 2),
+    "category": factor("category", 4),
+    "formatWithinFamily": {f: factor("format", 3, only=f) for f in ["BBH", "OpenLLMv1"]},
 }
 json.dump(out, open(f"{ROOT}/tests/golden/performance/chapter-expected.json", "w"), indent=1)
 print("wrote tests/golden/performance/chapter-expected.json")

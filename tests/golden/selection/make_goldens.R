@@ -73,13 +73,21 @@ set.seed(7)
 n <- 24
 Z <- matrix(rnorm(n * 6), n, 6)
 B <- cbind(g1 = Z[, 1], neg2 = -Z[, 2], g2 = Z[, 2], dup2 = Z[, 2], g3 = Z[, 3], zero = rep(5, n), g4 = Z[, 4],
-           comb13 = Z[, 1] - 2 * Z[, 3], g5 = round(Z[, 5] * 2), g6 = Z[, 6])
+           comb13 = Z[, 1] - 2 * Z[, 3], g5 = round(Z[, 5] * 2), g6 = Z[, 6],
+           near4 = Z[, 4] + 1e-9 * rnorm(n), almost4 = Z[, 4] + 1e-5 * rnorm(n))
 y <- round(as.vector(4 + 2.5 * Z[, 2] + 1.5 * Z[, 1] - 1.2 * Z[, 3] + 0.8 * Z[, 4] + 0.5 * round(Z[, 5] * 2) + rnorm(n, sd = 0.5)), 1)
 cases[[length(cases) + 1]] <- run_step("ties-collinear-zero-variance", B, y, 2, 20,
   paste("neg2 = -g2 and dup2 = g2 give bit-identical RSS in R, so the tie goes to scope order (neg2); after it g2 and dup2 add no rank (Df 0, dropped);",
         "given comb13 = g1 - 2*g3, g1 and g3 tie (R: 1 ulp apart, g1 lower and first); zero is constant (collinear with the intercept);",
-        "g5 and y are rounded (tied values). A scaled copy 3*g2+1 is left out on purpose: R's choice among mathematically equal but",
+        "g5 and y are rounded (tied values); near4 = g4 + 1e-9 noise (collinear with g4 at R's 1e-7 tolerance),",
+        "almost4 = g4 + 1e-5 noise (not collinear: a legitimate, badly conditioned candidate). A scaled copy 3*g2+1 is left out on purpose: R's choice among mathematically equal but",
         "not bit-identical fits is decided by the last bit of rounding (it picked the scaled copy, 1 ulp lower, over the earlier exact copy)."))
+
+# add1 table after three steps of case B: which candidates R counts as adding rank (Df) and their RSS / AIC.
+Bd <- data.frame(y = y, B)
+a1 <- add1(lm(y ~ comb13 + neg2 + g4, data = Bd), scope = as.formula(paste("~", paste(colnames(B), collapse = " + "))))
+add1_golden <- list(model = arr(c("comb13", "neg2", "g4")), terms = arr(rownames(a1)), df = arr(a1$Df), rss = arr(a1$RSS), aic = arr(a1$AIC),
+                    X = B, y = arr(y), cols = arr(colnames(B)))
 
 # C: more candidates than models (p > n); steps capped well before saturation.
 set.seed(99)
@@ -87,6 +95,13 @@ n <- 16; p <- 40
 X <- matrix(rnorm(n * p), n, p, dimnames = list(NULL, sprintf("c%02d", 1:p)))
 y <- as.vector(1 + 2 * X[, 5] - 1.5 * X[, 17] + X[, 30] + rnorm(n, sd = 0.6))
 cases[[length(cases) + 1]] <- run_step("p-greater-than-n", X, y, 2, 5, "n=16, p=40; steps = 5")
+
+# C2: the bench's regime: 32 models, 200 candidates, 20 steps (ends 11 residual df from saturation).
+set.seed(2026)
+n <- 32; p <- 200
+X <- matrix(rnorm(n * p), n, p, dimnames = list(NULL, sprintf("p%03d", 1:p)))
+y <- as.vector(X[, c(18, 36, 54, 72, 90, 109, 127, 145, 163, 181)] %*% seq(2, 0.65, by = -0.15) + rnorm(n, sd = 0.5))
+cases[[length(cases) + 1]] <- run_step("near-saturation-32x200", X, y, 2, 20, "n=32, p=200, steps = 20: the bench's regime, 11 residual df left at the end")
 
 # D: AICc reference (no step() equivalent): forward selection by hand with lm(), same rules as step()
 #    (add1-style rank check, stable order, stop when the best is not strictly below the current value).
@@ -117,7 +132,7 @@ aicc <- fwd_aicc(Xa, ya, 40)
 cases[[length(cases) + 1]] <- c(list(name = "long-path-aicc", note = "data of long-path-aic; AICc by a hand-written R loop over lm()",
   n = nrow(Xa), criterion = "aicc", steps = 40, cols = arr(colnames(Xa)), X = Xa, y = arr(ya)), aicc,
   list(nSteps = length(aicc$path) - 1))
-write_json(list(meta = meta, cases = cases), "step.json")
+write_json(list(meta = meta, cases = cases, add1 = add1_golden), "step.json")
 
 # ---- OLS via lm(): coefficients (NA for an aliased column), rank, RSS ----
 set.seed(3)
@@ -155,6 +170,9 @@ X2 <- matrix(rnorm(n * p), n, p, dimnames = list(NULL, sprintf("z%02d", 1:p)))
 y2 <- as.vector(-1 + 2 * X2[, 3] - X2[, 10] + 0.5 * X2[, 40] + rnorm(n, sd = 0.5))
 gcases[[3]] <- gl_case("lasso-n20-p50", X2, y2, 1, c(0.6, 0.2, 0.05))
 gcases[[4]] <- gl_case("enet0.5-n20-p50", X2, y2, 0.5, c(0.6, 0.2, 0.05))
+# The other standardisation settings (for alpha < 1 glmnet's scaling of y by its sd matters in all of them).
+gcases[[5]] <- gl_case("enet0.5-n40-p25-no-intercept", X, y, 0.5, c(0.5, 0.1, 0.02), standardize = TRUE, intercept = FALSE)
+gcases[[6]] <- gl_case("enet0.3-n40-p25-unstandardised", X, y, 0.3, c(0.5, 0.1, 0.02), standardize = FALSE, intercept = TRUE)
 # The released code's convention: scikit-learn Lasso(alpha, fit_intercept=False) on standardised X (1/n variance,
 # constant columns left as zeros, like StandardScaler) and centred y. Its objective (1/(2n))||y - Xb||^2 + alpha||b||_1
 # is glmnet's with standardize = FALSE, intercept = FALSE, alpha = 1 and lambda = sklearn's alpha.

@@ -1,0 +1,41 @@
+// Bare onnxruntime-node peer for bench/scoring.bench.ts: the same pre-tokenized, pre-batched, right-padded
+// windows straight into InferenceSession.run (empty KV cache, position ids 0..T-1), no transformers.js.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+
+/** A prepared peer: `pass()` runs every batch once and returns the seconds it took. */
+export interface OrtPeer { tokens: number; pass(): Promise<number>; release(): Promise<void> }
+
+/** Create the session and the input tensors once (not timed), for interleaving passes with the engine's. */
+export async function createOrtPeer(modelDir: string, batches: number[][][]): Promise<OrtPeer> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const ort = require("onnxruntime-node") as typeof import("onnxruntime-node");
+  const cfg = JSON.parse(readFileSync(join(modelDir, "config.json"), "utf8")) as { n_layer: number; n_head: number; n_embd: number };
+  const session = await ort.InferenceSession.create(join(modelDir, "onnx", "model.onnx"));
+  const hd = cfg.n_embd / cfg.n_head;
+  const feeds = batches.map((b) => {
+    const B = b.length, T = Math.max(...b.map((s) => s.length));
+    const ids = new BigInt64Array(B * T).fill(BigInt(b[0][0])), mask = new BigInt64Array(B * T), pos = new BigInt64Array(B * T);
+    b.forEach((s, r) => s.forEach((v, t) => { ids[r * T + t] = BigInt(v); mask[r * T + t] = 1n; }));
+    for (let r = 0; r < B; r++) for (let t = 0; t < T; t++) pos[r * T + t] = BigInt(t);
+    const f: Record<string, InstanceType<typeof ort.Tensor>> = {
+      input_ids: new ort.Tensor("int64", ids, [B, T]),
+      attention_mask: new ort.Tensor("int64", mask, [B, T]),
+      position_ids: new ort.Tensor("int64", pos, [B, T]),
+    };
+    for (let i = 0; i < cfg.n_layer; i++) for (const kv of ["key", "value"]) {
+      f[`past_key_values.${i}.${kv}`] = new ort.Tensor("float32", new Float32Array(0), [B, cfg.n_head, 0, hd]);
+    }
+    return f;
+  });
+  const tokens = batches.reduce((a, b) => a + b.reduce((x, s) => x + s.length - 1, 0), 0);
+  return {
+    tokens,
+    async pass() {
+      const t0 = process.hrtime.bigint();
+      for (const f of feeds) await session.run(f);
+      return Number(process.hrtime.bigint() - t0) / 1e9;
+    },
+    release: () => session.release(),
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * Zoo profiles: which models, which wild pool and how many benchmark items a study run uses. `default` is the whole
+ * zoo on a balanced wild pool of 42,000 target pieces; `smoke` is small enough for CI.
+ */
+import { InputError } from "../core/errors";
+import { DOMAIN_IDS } from "./domains";
+
+/** One profile, as a typed value. */
+export interface ZooProfile {
+  name: "default" | "smoke";
+  /** Zoo folder (relative to the repository root) holding one subfolder per model with a `manifest.json`. */
+  modelsDir: string;
+  /** Model ids to use; null = every model in `modelsDir`. */
+  models: string[] | null;
+  /** Split folder written by `bsig zoo corpora`. */
+  splitsDir: string;
+  /** Domains of the wild pool (each contributes the same number of target pieces). */
+  domains: string[];
+  /** Target pieces per domain taken from each wild half (`wild-a`, `wild-b`): pool size = 2 x this x domains. */
+  wildPiecesPerDomainPerHalf: number;
+  /** Left-context pieces before each target piece (the paper's 30). */
+  contextPieces: number;
+  /** Items per zoo benchmark. */
+  benchItemsPerBenchmark: number;
+  /** Seed for every sampling step of the profile (pool and items). */
+  seed: number;
+}
+
+/** The whole zoo: 7 domains x 2 halves x 3,000 = 42,000 wild target pieces, 400 items per benchmark. */
+export const DEFAULT_PROFILE: ZooProfile = {
+  name: "default",
+  modelsDir: "models/zoo",
+  models: null,
+  splitsDir: "data/zoo/splits",
+  domains: DOMAIN_IDS,
+  wildPiecesPerDomainPerHalf: 3000,
+  contextPieces: 30,
+  benchItemsPerBenchmark: 400,
+  seed: 20250927,
+};
+
+/** CI-sized: the 3 smoke models, 7 x 2 x 25 = 350 wild pieces, 40 items per benchmark. */
+export const SMOKE_PROFILE: ZooProfile = {
+  name: "smoke",
+  modelsDir: "models/zoo/smoke",
+  models: null,
+  splitsDir: "data/zoo/splits",
+  domains: DOMAIN_IDS,
+  wildPiecesPerDomainPerHalf: 25,
+  contextPieces: 30,
+  benchItemsPerBenchmark: 40,
+  seed: 20250927,
+};
+
+/** Profiles by name. */
+export const ZOO_PROFILES: Record<ZooProfile["name"], ZooProfile> = { default: DEFAULT_PROFILE, smoke: SMOKE_PROFILE };
+
+/**
+ * Look a profile up by name; throws InputError for an unknown name.
+ * wild pool size = 2 * wildPiecesPerDomainPerHalf * domains.length
+ * @example
+ * zooProfile("smoke").wildPiecesPerDomainPerHalf // 25
+ */
+export function zooProfile(name: string): ZooProfile {
+  if (name !== "default" && name !== "smoke") throw new InputError(null, `unknown zoo profile "${name}" (known: default, smoke)`);
+  return ZOO_PROFILES[name];
+}
+
+/**
+ * Total target pieces of a profile's wild pool.
+ * @example
+ * wildPoolSize(DEFAULT_PROFILE) // 42000
+ */
+export function wildPoolSize(p: ZooProfile): number {
+  return 2 * p.wildPiecesPerDomainPerHalf * p.domains.length;
+}
