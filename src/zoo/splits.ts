@@ -116,6 +116,9 @@ export function toJsonl(docs: ZooDoc[]): string {
 /**
  * Build every file of the split folder in memory: `<domain>/<split>.jsonl` and `summary.json`.
  * Returns a map from relative path to contents, plus the summary.
+ * @example
+ * const { files } = buildSplitFiles({ math: split }, 1, DEFAULT_SPLIT_TARGETS, {});
+ * [...files.keys()] // ["math/train.jsonl", "math/wild-a.jsonl", "math/wild-b.jsonl", "math/bench.jsonl", "summary.json"]
  */
 export function buildSplitFiles(
   splits: Record<string, DomainSplit>,
@@ -145,7 +148,11 @@ export function buildSplitFiles(
   return { files, summary };
 }
 
-/** Write the files built by `buildSplitFiles` under `outDir`, each atomically (summary last). */
+/**
+ * Write the files built by `buildSplitFiles` under `outDir`, each atomically (summary last).
+ * @example
+ * writeSplitFiles("data/zoo/splits", buildSplitFiles(splits, seed, targets, hashes).files);
+ */
 export function writeSplitFiles(outDir: string, files: Map<string, string>): void {
   for (const [rel, text] of files) if (rel !== "summary.json") writeFileAtomic(join(outDir, rel), text);
   const summary = files.get("summary.json");

@@ -149,15 +149,17 @@ test("maximum clique equals brute force on 200 seeded random graphs", () => {
   }
 });
 
-test("maximum clique of 100 benchmarks takes under a second (dense and sparse graphs)", () => {
+test("maximum clique of 100 benchmarks takes under a second of CPU (dense and sparse random graphs)", () => {
   const rng = createRng(5);
-  for (const p of [0.3, 0.5, 0.7, 0.9]) {
+  for (const p of [0.3, 0.5, 0.7, 0.9, 0.95]) {
     const n = 100, vals = new Float64Array(n * n);
     for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) vals[i * n + j] = vals[j * n + i] = rng.next() < p ? 0.9 : 0.1;
-    const t0 = Date.now();
+    // CPU time, not wall time: other processes on a shared machine must not fail the test.
+    const t0 = process.cpuUsage();
     const c = maximumClique(thresholdGraph(vals, n, 0.5));
-    const ms = Date.now() - t0;
-    assert.ok(ms < 1000, `p = ${p}: ${ms} ms`);
+    const d = process.cpuUsage(t0);
+    const ms = (d.user + d.system) / 1000;
+    assert.ok(ms < 1000, `p = ${p}: ${ms} ms CPU`);
     assert.ok(c.length >= 2);
   }
   assert.deepEqual(maxCliqueLabels({ labels: ["a", "b", "c"], values: Float64Array.of(1, 0.8, 0.1, 0.8, 1, 0.2, 0.1, 0.2, 1) }, 0.5), ["a", "b"]);

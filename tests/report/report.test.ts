@@ -66,7 +66,7 @@ test("reportHtml is self-contained: plotly inlined once, nothing loaded from els
   assert.ok(has(/<th>nested\.n<\/th><td class="num">80<\/td>/), "nested headline");
   assert.ok(has(/<td>&lt;\/td&gt;<\/td><td class="num">NA<\/td>/), "table cell escaping");
   assert.ok(has(/<a href="figures\/bars-x\.png">PNG<\/a>/), "PNG link");
-  assert.ok(has(/<details><summary>Provenance<\/summary><pre>\{\n  "method": "spearman &lt;x&gt;",\n  "seed": 7\n\}<\/pre><\/details>/), "provenance block");
+  assert.ok(has(/<details><summary>Provenance<\/summary><pre>\{\n  &quot;method&quot;: &quot;spearman &lt;x&gt;&quot;,\n  &quot;seed&quot;: 7\n\}<\/pre><\/details>/), "provenance block");
   assert.ok(has(/<div id="fig-perf-heatmap"/) && has(/<div id="fig-bars-x"/), "figure divs");
   assert.throws(() => reportHtml({ title: "x", sections: [sections[1], sections[1]] }), /duplicate figure id 'bars-x'/);
 });

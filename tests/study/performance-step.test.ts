@@ -30,7 +30,10 @@ test("the performance step presents exactly the chapter's numbers, with the heat
   assert.equal(h.family.permutationP, c.family.permutationP);
   assert.equal(h.format.mannWhitneyLog10P, c.format.mannWhitneyLog10P);
   const ids = (r.figures ?? []).map((f) => f.id);
-  assert.deepEqual(ids, ["heatmap", "family-comparison", "format-comparison"]);
+  assert.deepEqual(ids, ["heatmap", "family-comparison", "format-comparison", "category-comparison"]);
+  const cat = r.figures![3].spec.data.map((t) => (t.y as number[]).length);
+  assert.deepEqual(cat, [c.category.nWithin, c.category.nAcross]);
+  assert.equal((h as unknown as { category: Record<string, number> }).category.withinMean, c.category.withinMean);
   const heat = r.figures![0].spec;
   assert.deepEqual((heat.layout.xaxis as { categoryarray: string[] }).categoryarray, c.order);
   const fam = r.figures![1].spec.data.map((t) => (t.y as number[]).length);

@@ -148,7 +148,7 @@ for c, (w, x, d) in enumerate(obs):
     le, ge, gt, lt = (s <= 0).sum(), (s >= 0).sum(), (s > 0).sum(), (s < 0).sum()
     rows.append({"category": names[c], "within": w, "cross": x, "diff": d, "lower": q7(s, 0.025), "upper": q7(s, 0.975),
                  "percentileOfZero": 100.0 * le / b, "signedPercentile": (100.0 * gt / b) if d >= 0 else (-100.0 * lt / b),
-                 "p": min(1.0, 2.0 * min(le, ge) / b), "validResamples": int(b)})
+                 "p": min(1.0, 2.0 * (1 + min(le, ge)) / (b + 1)), "validResamples": int(b)})
 adj = holm([r["p"] for r in rows])
 for r, a in zip(rows, adj):
     r["pHolm"] = float(a)
