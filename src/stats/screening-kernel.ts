@@ -98,6 +98,7 @@ export class PackedProduct {
   private readonly lanes: number;
   private readonly packed: Float64Array;
   private readonly weights: Float64Array;
+  private readonly inverseWeights: Float64Array;
   private scratch = new Float64Array(0);
 
   /**
@@ -115,6 +116,7 @@ export class PackedProduct {
     this.lanes = Math.ceil(nb / this.perLane);
     this.packed = new Float64Array(this.lanes * m);
     this.weights = Float64Array.from({ length: this.perLane }, (_, q) => this.base ** q);
+    this.inverseWeights = Float64Array.from(this.weights, (v) => 1 / v);
     for (let b = 0; b < nb; b++) {
       const lane = Math.floor(b / this.perLane), pos = b % this.perLane, w = scaleA * this.base ** pos;
       for (let k = 0; k < m; k++) {
@@ -131,15 +133,16 @@ export class PackedProduct {
     if (this.scratch.length < L * n) this.scratch = new Float64Array(L * n);
     const sc = this.scratch;
     crossBlock(a, aOffset, n, this.m, this.packed, L, sc);
-    const w = this.weights;
+    const w = this.weights, iw = this.inverseWeights, R = 6755399441055744; // 1.5·2^52: x + R − R rounds x
     for (let lane = 0; lane < L; lane++) {
-      const b0 = lane * p, cnt = Math.min(p, this.nb - b0);
+      const b0 = lane * p, cnt = Math.min(p, this.nb - b0), src = lane * n;
       for (let i = 0; i < n; i++) {
-        let rem = sc[lane * n + i];
+        let rem = sc[src + i];
         for (let pos = p - 1; pos >= 1; pos--) {
-          const g = Math.round(rem / w[pos]);
+          // |rem − g·w| < w/2 by construction, so rounding is never at a tie and ×1/w is exact (powers of 2)
+          const g = rem * iw[pos] + R - R;
           rem -= g * w[pos];
-          if (pos < cnt) out[(b0 + pos) * n + i] = g / s + 0; // + 0 turns Math.round(-0.2) = -0 into 0
+          if (pos < cnt) out[(b0 + pos) * n + i] = g / s + 0; // + 0 turns −0 into 0
         }
         out[b0 * n + i] = rem / s + 0;
       }

@@ -76,14 +76,21 @@ export function methodEngine(method: ScreeningMethod, ys: Float64Array[]): Metho
         vnorm[b] = Math.sqrt(ss);
       });
       const pk = new PackedProduct(t, nb, m, (m - 1) / 2, 2, m - 1);
+      let nrm = new Float64Array(0);
       return {
         method, nTargets: nb,
         block: (f, f0, n, out) => {
           checkM(f, m);
           pk.cross(f.centred, f0, n, out);
-          for (let i = 0; i < n; i++) {
-            const nr = f.norm[f0 + i];
-            for (let b = 0; b < nb; b++) out[b * n + i] = nr === 0 || vnorm[b] === 0 ? NaN : clamp(out[b * n + i] / (nr * vnorm[b]));
+          if (nrm.length < n) nrm = new Float64Array(n);
+          nrm.set(f.norm.subarray(f0, f0 + n));
+          // a constant feature (‖c‖ = 0) or score (‖v‖ = 0) has dot = 0, so 0/0 gives the NaN it should
+          for (let b = 0; b < nb; b++) {
+            const vb = vnorm[b], o = b * n;
+            for (let i = 0; i < n; i++) {
+              const q = out[o + i] / (nrm[i] * vb);
+              out[o + i] = q > 1 ? 1 : q < -1 ? -1 : q;
+            }
           }
         },
       };

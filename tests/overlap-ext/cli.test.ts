@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { runCli } from "../../src/cli/main";
 import { createRng } from "../../src/core/random";
 import { InputError } from "../../src/core/errors";
-import { signatureKind, semanticKind, readSignatures, overlapJson } from "../../src/overlap/kinds-signature-semantic";
+import { signatureKind, semanticKind, readSignatures, overlapJson, performancePc1Kind } from "../../src/overlap/kinds-signature-semantic";
 
 function capture() {
   const out: string[] = [], err: string[] = [];
@@ -94,4 +94,15 @@ test("semantic kind handler on real questions (LSA, few resamples)", async () =>
   assert.equal(j.values.length, 3);
   assert.equal(j.ci.upper[0][1], r.ci.upper[1]);
   await assert.rejects(async () => semanticKind.compute({ questions: "^nothing$" }), InputError);
+});
+
+test("performance-pc1 kind on the real Sloth table: PC1 dominates and partialling lowers the correlations", async () => {
+  const r = await performancePc1Kind.compute({ scores: join(__dirname, "..", "..", "data", "scores", "sloth-v2.csv"), benchmarks: "^mmlu_" });
+  const n = r.labels.length;
+  assert.ok(n >= 50, String(n));
+  const ve = r.provenance.params.varianceExplained as number;
+  assert.ok(ve > 0.5 && ve < 1, String(ve));
+  let s = 0;
+  for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) s += r.values[i * n + j];
+  assert.ok(Math.abs(s / ((n * (n - 1)) / 2)) < 0.2, `mean partial correlation ${s / ((n * (n - 1)) / 2)}`);
 });

@@ -75,7 +75,8 @@ for (const [name, text, re] of bad) {
 
 test("bad options are errors with exit 2", async () => {
   for (const [args, re] of [
-    [["overlap", "--kind", "signature", "--scores", SCORES], /--kind must be one of performance/],
+    [["overlap", "--kind", "nonsense", "--scores", SCORES], /--kind must be one of performance, signature, semantic/],
+    [["overlap", "--kind", "signature", "--scores", SCORES], /--kind signature needs --signatures/],
     [["overlap", "--kind", "performance"], /needs --scores/],
     [["overlap", "--kind", "performance", "--scores", SCORES, "--benchmarks", "("], /not a valid regular expression/],
     [["overlap", "--kind", "performance", "--scores", SCORES, "--benchmarks", "^zzz"], /no benchmark matches/],

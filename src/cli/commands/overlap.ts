@@ -7,26 +7,28 @@
  */
 import type { Command } from "commander";
 import { InputError } from "../../core/errors";
-import { toNested } from "../../core/matrix";
 import { provenance, type Provenance } from "../../core/provenance";
 import type { CliCommand, CliIo } from "../registry";
 import { readScoreTable } from "../../scores/table";
 import { excludeAggregates } from "../../scores/aggregates";
 import { completeBlock } from "../../scores/missing";
 import { performanceOverlap } from "../../overlap/performance";
+import { overlapJson, performancePc1Kind, semanticKind, signatureKind, type OverlapCi } from "../../overlap/kinds-signature-semantic";
 
 /** The result every kind returns: a labelled square matrix and its provenance. */
 export interface OverlapOutput {
   labels: string[];
   values: Float64Array;
   provenance: Provenance;
+  /** Confidence interval per cell, where the kind computes one (printed under "ci"). */
+  ci?: OverlapCi;
 }
 
 /** One `--kind`: its own options (flags, description) and how it computes the matrix. */
 export interface OverlapKind {
   description: string;
   options: { flags: string; description: string; defaultValue?: string | boolean }[];
-  compute(opts: Record<string, unknown>): OverlapOutput;
+  compute(opts: Record<string, unknown>): OverlapOutput | Promise<OverlapOutput>;
 }
 
 function benchmarkFilter(pattern: unknown): (b: string) => boolean {
@@ -69,7 +71,12 @@ const performanceKind: OverlapKind = {
 };
 
 /** The overlap kinds `bsig overlap --kind` accepts. */
-export const KINDS: Record<string, OverlapKind> = { performance: performanceKind };
+export const KINDS: Record<string, OverlapKind> = {
+  performance: performanceKind,
+  signature: signatureKind,
+  semantic: semanticKind,
+  "performance-pc1": performancePc1Kind,
+};
 
 function csvField(s: string): string {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
@@ -85,10 +92,7 @@ function csvField(s: string): string {
  */
 export function formatOverlap(o: OverlapOutput, format: "json" | "csv"): string {
   const n = o.labels.length;
-  if (format === "json") {
-    const values = toNested(o.values, n).map((row) => row.map((v) => (Number.isFinite(v) ? v : null)));
-    return JSON.stringify({ labels: o.labels, values, provenance: o.provenance }) + "\n";
-  }
+  if (format === "json") return overlapJson(o);
   const lines = [["benchmark", ...o.labels].map(csvField).join(",")];
   for (let i = 0; i < n; i++) {
     const cells = [csvField(o.labels[i])];
@@ -112,11 +116,11 @@ export const command: CliCommand = {
       seen.add(o.flags);
       if (o.defaultValue !== undefined) cmd.option(o.flags, o.description, o.defaultValue); else cmd.option(o.flags, o.description);
     }
-    cmd.action((opts: Record<string, unknown>) => {
+    cmd.action(async (opts: Record<string, unknown>) => {
       const kind = KINDS[String(opts.kind)];
       if (!kind) throw new InputError(null, `--kind must be one of ${Object.keys(KINDS).join(", ")}, got "${String(opts.kind)}"`);
       if (opts.format !== "json" && opts.format !== "csv") throw new InputError(null, `--format must be json or csv, got "${String(opts.format)}"`);
-      const text = formatOverlap(kind.compute(opts), opts.format);
+      const text = formatOverlap(await kind.compute(opts), opts.format);
       io.out(text);
     });
   },
