@@ -3,7 +3,7 @@
  * input the workbook accepts:
  * - a canonical CSV: first column `model`, one numeric column per feature, every cell filled;
  * - a feature-matrix folder (`manifest.json` + `columns.txt` + `values.f32`, see the shared formats),
- *   read through `src/io/feature-matrix.ts` when that module is present, else by the small reader here.
+ *   read through `src/io/feature-matrix.ts`, then checked for finite values and unique models.
  * Every problem is an InputError naming the file (and line/column): nothing is half-read.
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
@@ -12,6 +12,7 @@ import { InputError } from "../core/errors";
 import { sha256 } from "../core/hash";
 import type { LabeledMatrix } from "../core/matrix";
 import { parseCsvRecords, parseScoreCell } from "../scores/table";
+import { readFeatureMatrix } from "./feature-matrix";
 
 /**
  * The measure assumed for a CSV that does not say: surprisal (negative log-likelihood) in nats.
@@ -97,36 +98,11 @@ export function readFeatures(path: string): Features {
   return parseFeaturesCsv(readFileSync(path, "utf8"), path);
 }
 
-type FolderReader = (dir: string) => LabeledMatrix<Float32Array> & { measure: string };
-
-function projectReader(): FolderReader | null {
-  for (const ext of [".ts", ".js"]) {
-    if (existsSync(join(__dirname, `feature-matrix${ext}`))) {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const mod = require("./feature-matrix") as { readFeatureMatrix?: FolderReader };
-      return mod.readFeatureMatrix ?? null;
-    }
-  }
-  return null;
-}
-
 function readFeatureFolder(dir: string): Features {
-  const manifestPath = join(dir, "manifest.json");
-  if (!existsSync(manifestPath)) throw new InputError(dir, "a features folder needs manifest.json (format bsig-feature-matrix)");
-  const manifestText = readFileSync(manifestPath, "utf8");
-  let manifest: Record<string, unknown>;
-  try {
-    manifest = JSON.parse(manifestText) as Record<string, unknown>;
-  } catch (e) {
-    throw new InputError(manifestPath, `not valid JSON: ${(e as Error).message}`);
-  }
-  const reader = projectReader();
-  let m: LabeledMatrix<Float32Array> & { measure: string };
-  if (reader) m = reader(dir);
-  else m = readFolderMinimal(dir, manifest);
-  const hashes = manifest.sha256 as Record<string, string> | undefined;
-  const valuesFile = typeof manifest.valuesFile === "string" ? manifest.valuesFile : "values.f32";
-  const hash = hashes && typeof hashes[valuesFile] === "string" ? hashes[valuesFile] : sha256(manifestText);
+  const m = readFeatureMatrix(dir); // checks format, sizes and the manifest's hashes
+  const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as { sha256?: Record<string, string>; valuesFile?: string };
+  const valuesFile = manifest.valuesFile ?? "values.f32";
+  const hash = manifest.sha256?.[valuesFile] ?? sha256(readFileSync(join(dir, valuesFile)));
   const d = m.cols.length;
   for (let q = 0; q < m.values.length; q++) {
     if (!Number.isFinite(m.values[q])) {
@@ -140,26 +116,4 @@ function readFeatureFolder(dir: string): Features {
     seen.add(r);
   }
   return { rows: m.rows, cols: m.cols, values: m.values, measure: m.measure, measureAssumed: false, source: dir, sha256: hash };
-}
-
-/** The documented folder layout, read directly (used until src/io/feature-matrix.ts exists). */
-function readFolderMinimal(dir: string, man: Record<string, unknown>): LabeledMatrix<Float32Array> & { measure: string } {
-  if (man.format !== "bsig-feature-matrix") throw new InputError(join(dir, "manifest.json"), `format must be "bsig-feature-matrix", found ${JSON.stringify(man.format)}`);
-  if (man.dtype !== undefined && man.dtype !== "float32") throw new InputError(join(dir, "manifest.json"), `dtype must be "float32", found ${JSON.stringify(man.dtype)}`);
-  const rows = man.rows;
-  if (!Array.isArray(rows) || rows.length === 0 || !rows.every((r) => typeof r === "string")) throw new InputError(join(dir, "manifest.json"), "rows must be a non-empty array of model ids");
-  const columnsFile = join(dir, typeof man.columnsFile === "string" ? man.columnsFile : "columns.txt");
-  const valuesFile = join(dir, typeof man.valuesFile === "string" ? man.valuesFile : "values.f32");
-  if (!existsSync(columnsFile)) throw new InputError(columnsFile, "file not found");
-  if (!existsSync(valuesFile)) throw new InputError(valuesFile, "file not found");
-  const text = readFileSync(columnsFile, "utf8");
-  const cols = text.split("\n");
-  if (cols[cols.length - 1] === "") cols.pop();
-  if (typeof man.nCols === "number" && man.nCols !== cols.length) throw new InputError(columnsFile, `${cols.length} columns, the manifest says nCols = ${man.nCols}`);
-  const buf = readFileSync(valuesFile);
-  const n = rows.length * cols.length;
-  if (buf.length !== 4 * n) throw new InputError(valuesFile, `${buf.length} bytes, expected ${4 * n} (${rows.length} rows x ${cols.length} columns x 4)`);
-  const values = new Float32Array(n);
-  for (let q = 0; q < n; q++) values[q] = buf.readFloatLE(4 * q);
-  return { rows: rows as string[], cols, values, measure: typeof man.measure === "string" ? man.measure : DEFAULT_FEATURE_MEASURE };
 }

@@ -1,7 +1,8 @@
 /**
  * Multi-threaded ranks + statistics (worker_threads over SharedArrayBuffers): the feature range is
  * split into contiguous slices, one per thread; each slice is ranked and scored by the same code as
- * the single-threaded path, so the output is bit-identical for any thread count.
+ * the single-threaded path, so the output is bit-identical for any thread count. Workers are pooled
+ * (started on first use, reused, unref'd) so repeated calls do not pay the start-up again.
  */
 import { Worker } from "node:worker_threads";
 import { availableParallelism } from "node:os";
@@ -37,12 +38,46 @@ function toShared(x: Float32Array | Float64Array): Float32Array | Float64Array {
  * TypeScript sources (tests, `npm run bench`): a tiny CommonJS bootstrap that registers tsx's require
  * hook first (Node 20 does not apply `--import tsx` before a worker's entry file).
  */
-function startWorker(workerData: unknown): Worker {
+function startWorker(): Worker {
+  const workerData = { bsigScreeningPool: true };
   const ext = extname(__filename);
   const file = join(__dirname, `screening-worker${ext}`);
   if (ext === ".js") return new Worker(file, { workerData });
   const boot = `require(${JSON.stringify(require.resolve("tsx/cjs"))}); require(${JSON.stringify(file)});`;
   return new Worker(boot, { eval: true, workerData, execArgv: [] });
+}
+
+const pool: Worker[] = [];
+let nextId = 1;
+
+/** Run one job on pool worker i (started on first use, kept unref'd so it never holds the process open). */
+function runOnWorker(i: number, job: ScreeningWorkerJob): Promise<number> {
+  if (!pool[i]) { pool[i] = startWorker(); pool[i].unref(); }
+  const w = pool[i], id = nextId++;
+  return new Promise<number>((resolve, reject) => {
+    const done = (): void => { w.off("message", onMessage); w.off("error", onError); w.unref(); };
+    const onMessage = (msg: { id: number; ok: boolean; nTied?: number; error?: string }): void => {
+      if (msg.id !== id) return;
+      done();
+      if (msg.ok) resolve(msg.nTied!); else reject(new Error(`screening worker: ${msg.error}`));
+    };
+    const onError = (e: Error): void => { done(); if (pool[i] === w) delete pool[i]; reject(e); };
+    w.on("message", onMessage);
+    w.on("error", onError);
+    w.ref(); // keep the process alive while this job is in flight
+    w.postMessage({ id, job });
+  });
+}
+
+/**
+ * Stop the pooled screening workers (they are unref'd, so this is only needed to free them early).
+ *
+ * @example
+ *   await closeScreeningWorkers();
+ */
+export async function closeScreeningWorkers(): Promise<void> {
+  const ws = pool.splice(0, pool.length).filter(Boolean);
+  await Promise.all(ws.map((w) => w.terminate()));
 }
 
 /**
@@ -74,14 +109,7 @@ export async function screeningStatisticsParallel(
     nTied = runScreeningJob(job(0, d));
   } else {
     const cuts = Array.from({ length: threads + 1 }, (_, t) => Math.round((t * d) / threads));
-    const results = await Promise.all(cuts.slice(0, -1).map((f0, t) => new Promise<number>((resolve, reject) => {
-      const w = startWorker({ bsigScreening: true, job: job(f0, cuts[t + 1]) });
-      w.once("message", (msg: { ok: boolean; nTied?: number; error?: string }) => {
-        void w.terminate();
-        if (msg.ok) resolve(msg.nTied!); else reject(new Error(`screening worker: ${msg.error}`));
-      });
-      w.once("error", reject);
-    })));
+    const results = await Promise.all(cuts.slice(0, -1).map((f0, t) => runOnWorker(t, job(f0, cuts[t + 1]))));
     nTied = results.reduce((a, b) => a + b, 0);
   }
   const ranked: RankedFeatures = { nModels: m, nFeatures: d, centred, norm, nTied, source };

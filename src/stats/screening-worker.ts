@@ -45,11 +45,13 @@ export function runScreeningJob(job: ScreeningWorkerJob): number {
   return nTied;
 }
 
-if (parentPort && workerData && (workerData as { bsigScreening?: boolean }).bsigScreening) {
-  const job = (workerData as { job: ScreeningWorkerJob }).job;
-  try {
-    parentPort.postMessage({ ok: true, nTied: runScreeningJob(job) });
-  } catch (e) {
-    parentPort.postMessage({ ok: false, error: String((e as Error).stack ?? e) });
-  }
+if (parentPort && workerData && (workerData as { bsigScreeningPool?: boolean }).bsigScreeningPool) {
+  const port = parentPort;
+  port.on("message", (msg: { id: number; job: ScreeningWorkerJob }) => {
+    try {
+      port.postMessage({ id: msg.id, ok: true, nTied: runScreeningJob(msg.job) });
+    } catch (e) {
+      port.postMessage({ id: msg.id, ok: false, error: String((e as Error).stack ?? e) });
+    }
+  });
 }

@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync, mkdirSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { writeFeatureMatrix } from "../../src/io/feature-matrix";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runCli } from "../../src/cli/main";
@@ -76,19 +77,23 @@ test("--all prints every feature (null for the constant one); direction 'lower' 
   assert.equal(s.statistic[feat[7]], null);
 });
 
-test("a feature-matrix folder is read like the CSV (same result)", async () => {
+test("a feature-matrix folder (written by writeFeatureMatrix) is read like the CSV; NaN in it is refused", async () => {
   const fdir = join(dir, "fm");
-  mkdirSync(fdir, { recursive: true });
-  const vals = new Float32Array(X.flat());
-  writeFileSync(join(fdir, "values.f32"), Buffer.from(vals.buffer));
-  writeFileSync(join(fdir, "columns.txt"), feat.join("\n") + "\n");
-  writeFileSync(join(fdir, "manifest.json"), JSON.stringify({ format: "bsig-feature-matrix", version: 1, rows: models, nCols: d, dtype: "float32", measure: "nll-last-token-nats", columnsFile: "columns.txt", valuesFile: "values.f32", sha256: {}, provenance: {} }));
+  writeFeatureMatrix(fdir, { rows: models, cols: feat, values: new Float32Array(X.flat()) }, { measure: "nll-last-token-nats" });
   const r = await run(["screen", "--features", fdir, "--scores", scores, "--benchmark", "acc", "--method", "kendall"]);
   assert.equal(r.code, 0, r.err);
   const j = JSON.parse(r.out);
   assert.equal(j.measure, "nll-last-token-nats");
+  assert.equal(j.provenance.params.measureAssumed, false);
   const c = JSON.parse((await run(["screen", "--features", features, "--scores", scores, "--benchmark", "acc", "--method", "kendall"])).out);
   assert.deepEqual(j.kept, c.kept); // values are 2-decimal numbers: ranks identical in float32
+  const ndir = join(dir, "fm-nan");
+  const v = new Float32Array(X.flat()); v[3 * d + 11] = NaN;
+  writeFeatureMatrix(ndir, { rows: models, cols: feat, values: v }, { measure: "nll-sum-nats" });
+  const e = await run(["screen", "--features", ndir, "--scores", scores, "--benchmark", "acc"]);
+  assert.equal(e.code, 2);
+  assert.equal(e.out, "");
+  assert.match(e.err, /fm-nan: value NaN for model 'org\/model-3', feature 'doc1:1' is not finite/);
 });
 
 const bad: [string, () => string[], RegExp][] = [
