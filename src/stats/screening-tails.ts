@@ -78,17 +78,23 @@ export class TailAccumulator {
 
   /** Offer values[start + j·stride] as feature index offset + j, for j < n (n defaults to the whole array). */
   push(values: ArrayLike<number>, offset: number, start = 0, n = values.length - start, stride = 1): void {
-    const cap = this.capacity, sgn = this.sgn, vals = this.vals, idx = this.idx;
+    const cap = this.capacity, sgn = this.sgn, vals = this.vals, idx = this.idx, full = vals.length;
+    let valid = 0, count = this.count, pruned = this.pruned, tv = this.tv, ti = this.ti;
     for (let j = 0; j < n; j++) {
       const raw = values[start + j * stride];
       if (raw !== raw) continue;
-      this.nValid++;
-      if (cap === 0) continue;
+      valid++;
       const s = sgn * raw, i = offset + j;
-      if (this.pruned && !(s > this.tv || (s === this.tv && i < this.ti))) continue;
-      vals[this.count] = s; idx[this.count] = i; this.count++;
-      if (this.count === vals.length) this.prune();
+      if (pruned ? !(s > tv || (s === tv && i < ti)) : cap === 0) continue;
+      vals[count] = s; idx[count] = i; count++;
+      if (count === full) {
+        this.count = count;
+        this.prune();
+        count = this.count; pruned = true; tv = this.tv; ti = this.ti;
+      }
     }
+    this.count = count;
+    this.nValid += valid;
   }
 
   private prune(): void {

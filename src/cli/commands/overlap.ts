@@ -7,29 +7,18 @@
  */
 import type { Command } from "commander";
 import { InputError } from "../../core/errors";
-import { provenance, type Provenance } from "../../core/provenance";
+import { provenance } from "../../core/provenance";
 import type { CliCommand, CliIo } from "../registry";
 import { readScoreTable } from "../../scores/table";
 import { excludeAggregates } from "../../scores/aggregates";
 import { completeBlock } from "../../scores/missing";
 import { performanceOverlap } from "../../overlap/performance";
-import { overlapJson, performancePc1Kind, semanticKind, signatureKind, type OverlapCi } from "../../overlap/kinds-signature-semantic";
+import { overlapJson, performancePc1Kind, semanticKind, signatureKind, type AsyncOverlapKind, type OverlapOutputWithCi } from "../../overlap/kinds-signature-semantic";
 
-/** The result every kind returns: a labelled square matrix and its provenance. */
-export interface OverlapOutput {
-  labels: string[];
-  values: Float64Array;
-  provenance: Provenance;
-  /** Confidence interval per cell, where the kind computes one (printed under "ci"). */
-  ci?: OverlapCi;
-}
-
+/** The result every kind returns: a labelled square matrix, its provenance, and a CI where computed. */
+export type OverlapOutput = OverlapOutputWithCi;
 /** One `--kind`: its own options (flags, description) and how it computes the matrix. */
-export interface OverlapKind {
-  description: string;
-  options: { flags: string; description: string; defaultValue?: string | boolean }[];
-  compute(opts: Record<string, unknown>): OverlapOutput | Promise<OverlapOutput>;
-}
+export type OverlapKind = AsyncOverlapKind;
 
 function benchmarkFilter(pattern: unknown): (b: string) => boolean {
   if (pattern === undefined) return () => true;
