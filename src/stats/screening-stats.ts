@@ -16,6 +16,9 @@ import { midranks } from "./ranks";
  * γ = Σ_k rank(x_k)·(2·midrank(y_k) − m − 1) = 2·Σ_k (r_k − r̄)(s_k − s̄) with r, s the mid-ranks of x and y.
  * Hence γ = 2ρ_s·sqrt(S_rr·S_ss) with ρ_s the Spearman correlation, and without ties
  * (S_rr = S_ss = m(m² − 1)/12) γ = ρ_s·m(m² − 1)/6. A constant x gives γ = 0.
+ * The paper's released code (regression_run.py) computes 2·Σ_k R_k·v_k with ordinal ranks (pandas
+ * `rank(method="first")`), i.e. 2γ when there are no ties: the factor 2 does not change which features
+ * are kept; with ties the ordinal ranks depend on row order, which mid-ranks avoid.
  *
  * @example
  *   thrushCorrelation([3, 1, 2], [10, 30, 20]);  // -4  (= ρ_s·3·8/6 with ρ_s = −1)

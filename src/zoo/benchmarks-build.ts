@@ -47,7 +47,12 @@ export const DEFAULT_BUILD = {
   hellaswagFile: "/work/shared/data/hellaswag-val/hellaswag_val_full.txt.bz2",
 } as const;
 
-/** Read one domain's bench split (JSON lines with {id, domain, text}) as pieced documents. */
+/**
+ * Read one domain's bench split (JSON lines with {id, domain, text}) as pieced documents.
+ *
+ * @example
+ *   readBenchSplit("data/zoo/splits/wiki/bench.jsonl")[0].pieces.length
+ */
 export function readBenchSplit(file: string): PiecedDoc[] {
   const lines = readFileSync(file, "utf8").split("\n").filter((l) => l.trim() !== "");
   return lines.map((l, i) => {
@@ -78,7 +83,13 @@ function readHellaswag(file: string): string {
   return file.endsWith(".bz2") ? execFileSync("bzip2", ["-dc", file], { maxBuffer: 1 << 28 }).toString("utf8") : readFileSync(file, "utf8");
 }
 
-/** Build every benchmark in memory (no files written). */
+/**
+ * Build every benchmark in memory (no files written): per domain x template, then the controls.
+ *
+ * @example
+ *   const built = buildZooBenchmarks({ ...DEFAULT_BUILD, splitsDir: "data/zoo/splits", outDir: "data/zoo/benchmarks" });
+ *   built.index.benchmarks.length  // 7 domains x 5 templates + 2 controls = 37
+ */
 export function buildZooBenchmarks(opts: BuildOptions): { index: BenchmarkIndex; files: Map<string, string> } {
   const families = opts.families ?? FAMILIES;
   const domains = readdirSync(opts.splitsDir).filter((d) => existsSync(join(opts.splitsDir, d, "bench.jsonl"))).sort();
@@ -137,7 +148,13 @@ export function buildZooBenchmarks(opts: BuildOptions): { index: BenchmarkIndex;
   return { index, files };
 }
 
-/** Write a built set: every jsonl, index.json and SHA256SUMS (paths relative to the `data/` folder that contains outDir). */
+/**
+ * Write a built set atomically file by file: every jsonl, index.json and SHA256SUMS (paths relative to the
+ * `data/` folder that contains outDir).
+ *
+ * @example
+ *   writeZooBenchmarks("data/zoo/benchmarks", buildZooBenchmarks(opts));
+ */
 export function writeZooBenchmarks(outDir: string, built: { index: BenchmarkIndex; files: Map<string, string> }): void {
   const abs = resolve(outDir);
   const parts = abs.split(sep);

@@ -36,7 +36,12 @@ export function pieceDoc(id: string, text: string): PiecedDoc {
   return { id, text, pieces, starts: Int32Array.from(s), ends: Int32Array.from(e) };
 }
 
-/** UTF-8 byte length of a string. */
+/**
+ * UTF-8 byte length of a string.
+ *
+ * @example
+ *   byteLength("café")  // 5
+ */
 export function byteLength(s: string): number {
   return Buffer.byteLength(s, "utf8");
 }

@@ -147,7 +147,12 @@ export function enrichmentNull(
   };
 }
 
-/** Throws unless X has one row per score and one domain per column, and every score is finite. */
+/**
+ * Throws unless X has one row per score and one domain per column, and every score is finite.
+ *
+ * @example
+ *   checkShapes(X, y, pieceDomains);   // throws "score of model m3 is not finite (NaN)..."
+ */
 export function checkShapes(X: LabeledMatrix<Float32Array | Float64Array>, y: ArrayLike<number>, pieceDomains?: ArrayLike<number>): void {
   if (X.values.length !== X.rows.length * X.cols.length) throw new Error(`feature matrix: ${X.values.length} values for ${X.rows.length} x ${X.cols.length}`);
   if (y.length !== X.rows.length) throw new Error(`${y.length} scores for ${X.rows.length} models`);

@@ -92,3 +92,22 @@ test("screening ranks a planted feature first (seeded, noiseless signal)", () =>
   assert.equal(p.keptStatistic[0] === 1 || p.keptStatistic[0] === 0, true);
   assert.equal(p.tails.top[0], 1234); // better model always less surprised: η = 1
 });
+
+test("streaming and in-memory agree when NaN statistics (constant features) shrink d below the floor", () => {
+  const m = 6, d = 300, rng = createRng(31);
+  const x = new Float64Array(m * d);
+  for (let f = 0; f < d; f++) {
+    const constant = f % 10 !== 0; // only 30 features vary: Spearman is NaN for the other 270
+    for (let k = 0; k < m; k++) x[k * d + f] = constant ? 1 : rng.int(5);
+  }
+  const targets = [{ name: "y", values: [0.1, 0.5, 0.2, 0.9, 0.4, 0.7] }];
+  const full = screen(x, m, targets, "spearman", { ratio: 0.01 });
+  assert.equal(full[0].tails.nValid, 30);
+  assert.equal(full[0].tails.keptAll, true); // floor 50 > 30 defined features
+  assert.equal(full[0].tails.kept.length, 30);
+  const src = { nModels: m, nFeatures: d, *blocks() { for (let o = 0; o < d; o += 70) { const w = Math.min(70, d - o); const v = new Float64Array(m * w); for (let k = 0; k < m; k++) for (let i = 0; i < w; i++) v[k * w + i] = x[k * d + o + i]; yield { offset: o, values: v }; } } };
+  const str = screenBlocks(src, targets, "spearman", { ratio: 0.01, blockSize: 16 });
+  assert.deepEqual(Array.from(str[0].tails.kept), Array.from(full[0].tails.kept));
+  assert.deepEqual(Array.from(str[0].tails.top), Array.from(full[0].tails.top));
+  assert.deepEqual(Array.from(str[0].tails.bottom), Array.from(full[0].tails.bottom));
+});

@@ -37,6 +37,9 @@ interface EvalOptions {
 /**
  * Model folders under `dir`: every subfolder with a `manifest.json` (a finished zoo model); when no
  * subfolder has one, every subfolder with a `config.json` (plain transformers.js model folders).
+ *
+ * @example
+ *   modelFolders("models/zoo")  // ["/…/models/zoo/zoo-00", …] (only finished models)
  */
 export function modelFolders(dir: string): string[] {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new InputError(dir, "--models: not a folder");
