@@ -88,3 +88,5 @@ export * from "./stats/screening-sim";
 export * from "./stats/screening-parallel";
 export * from "./io/features";
 export * from "./io/align";
+export * from "./chapters/method";
+export * from "./study/method-step";

@@ -137,7 +137,9 @@ export interface MethodChapterResult {
   world: { models: string[]; nPieces: number; plantedA: string[]; plantedB: string[]; scoresA: number[]; scoresB: number[]; abilityCorrelation: number; seed: number };
   worked: { piece: string; surprisal: number[]; ranks: number[]; pairs: ThrushPair[]; nPairs: number; gamma: number; spearman: number; scale: number; spearmanTimesScale: number };
   thrush: { values: number[]; spearman: number[]; maxIdentityError: number; p01: number; p99: number; min: number; max: number; plantedValues: Record<string, number> };
-  screening: { ratio: number; perTail: number; top: string[]; bottom: string[]; kept: string[]; topThreshold: number; bottomThreshold: number; plantedKept: string[]; plantedMissed: string[] };
+  screening: { ratio: number; perTail: number; top: string[]; bottom: string[]; kept: string[]; topThreshold: number; bottomThreshold: number; plantedKept: string[]; plantedMissed: string[];
+    /** What the paper's 1 % per tail would keep on this many pieces. */
+    paperTails: { ratio: number; perTail: number; kept: string[]; plantedKept: string[] } };
   add1: { rows: MethodAdd1Row[]; winner: string; winnerRss: number; winnerAic: number; noneAic: number };
   path: MethodPath;
   saturated: MethodPath;
@@ -145,6 +147,8 @@ export interface MethodChapterResult {
   overlap: {
     signatureA: string[]; signatureB: string[]; signature: number; signedSignature: number; oracleSignature: number; performance: number; latent: number;
     scoresA: number[]; scoresB: number[]; sharedPieces: string[];
+    /** Sign of each signature piece's Thrush correlation with its own benchmark (−1: less surprise ↔ higher score). */
+    gammaSignsA: number[]; gammaSignsB: number[];
   };
   provenance: Provenance;
 }
@@ -204,6 +208,8 @@ export function methodChapter(opts: MethodChapterOptions = {}): MethodChapterRes
   const sA = screen(w.surprisal, m, [{ name: "A", values: w.scoresA }], "thrush", { ratio, minCandidates: 0 })[0];
   const name = (j: number) => w.pieces[j];
   const kept = Array.from(sA.tails.kept, name);
+  const s1 = screen(w.surprisal, m, [{ name: "A", values: w.scoresA }], "thrush", { ratio: 0.01, minCandidates: 0 })[0];
+  const kept1 = Array.from(s1.tails.kept, name);
 
   // 4. First forward step as R's add1 table, then the capped and the uncapped path.
   const table = add1(X, y, [], sA.tails.kept);
@@ -222,6 +228,7 @@ export function methodChapter(opts: MethodChapterOptions = {}): MethodChapterRes
   ], { pool: "all", signWeighted: true });
   const oracle = signatureOverlap(X, [{ benchmark: "A", pieces: w.plantedA }, { benchmark: "B", pieces: w.plantedB }], { pool: "all" });
   const setB = new Set(pathB.selected);
+  const gammaOf = (p: string, yy: Float64Array) => thrushCorrelation(column(w, w.pieces.indexOf(p)), yy);
 
   const selectedPlanted = path.selected.filter((p) => plantedA.has(p));
   return {
@@ -238,6 +245,7 @@ export function methodChapter(opts: MethodChapterOptions = {}): MethodChapterRes
       ratio, perTail: sA.tails.perTail, top: Array.from(sA.tails.top, name), bottom: Array.from(sA.tails.bottom, name), kept,
       topThreshold: sA.tails.topThreshold, bottomThreshold: sA.tails.bottomThreshold,
       plantedKept: w.plantedA.filter((p) => kept.includes(p)), plantedMissed: w.plantedA.filter((p) => !kept.includes(p)),
+      paperTails: { ratio: 0.01, perTail: s1.tails.perTail, kept: kept1, plantedKept: w.plantedA.filter((p) => kept1.includes(p)) },
     },
     add1: { rows, winner: best.piece as string, winnerRss: best.rss, winnerAic: best.aic, noneAic: rows[0].aic },
     path: pathJson(path, plantedA),
@@ -251,6 +259,7 @@ export function methodChapter(opts: MethodChapterOptions = {}): MethodChapterRes
       signatureA: path.selected, signatureB: pathB.selected, signature: ov.values[1], signedSignature: signed.values[1], oracleSignature: oracle.values[1],
       performance: spearman(w.scoresA, w.scoresB), latent: spearman(w.abilityA, w.abilityB),
       scoresA: Array.from(ov.scores[0]), scoresB: Array.from(ov.scores[1]), sharedPieces: path.selected.filter((p) => setB.has(p)),
+      gammaSignsA: path.selected.map((p) => Math.sign(gammaOf(p, w.scoresA))), gammaSignsB: pathB.selected.map((p) => Math.sign(gammaOf(p, w.scoresB))),
     },
     provenance: provenance("method chapter: Thrush screening + forward AIC selection + signature overlap on a seeded synthetic world", {
       models: m, pieces: d, planted: w.plantedA.length, abilityCorrelation: w.abilityCorrelation, ratio, minCandidates: 0,

@@ -58,6 +58,8 @@ export interface RealSignatureSummary {
   r2Loo: number | null;
   rmseLoo: number | null;
   rmseMean: number | null;
+  /** Leave-one-model-out R² of the one-predictor baseline y ~ mean BPB over all documents (the general factor alone). */
+  r2LooMeanBpb: number;
   /** Median / min / max Spearman of the 263 documents' BPB with the benchmark score across models. */
   docSpearmanMedian: number;
   docSpearmanMin: number;
@@ -148,6 +150,7 @@ export function realLlmsChapter(opts: RealLlmsOptions = {}): RealLlmsResult {
       benchmark: s.benchmark, transform: s.transform, nCandidates: s.nCandidates, size: s.pieces.length,
       sizeBic: runBic.signatures[b].pieces.length, r2: s.r2, adjR2: s.adjR2, stoppedBecause: s.stoppedBecause,
       r2Loo: cv ? cv.r2Loo : null, rmseLoo: cv ? cv.rmse : null, rmseMean: cv ? cv.rmseMean : null,
+      r2LooMeanBpb: looSimpleRegression(meanBpb, y),
       docSpearmanMedian: fs.median, docSpearmanMin: fs.min, docSpearmanMax: fs.max, meanBpbSpearman: spearman(meanBpb, y),
       pieces: s.pieces.map((p) => ({ feature: p.feature, coefficient: p.coefficient, context: p.context })),
     };
@@ -185,6 +188,31 @@ export function realLlmsChapter(opts: RealLlmsOptions = {}): RealLlmsResult {
       signatureOverlap: "pool all documents, z-score within model, unsigned mean (paper) and sign-weighted",
     }, null, { "data/features/thrush-bpb.csv": features.sha256, "data/scores/thrush-errors.csv": table.sha256 }),
   };
+}
+
+/**
+ * Leave-one-out R² of the simple regression y ~ x against the training-mean baseline, via the hat values:
+ * PRESS = Σ (e_i / (1 − h_ii))², h_ii = 1/n + (x_i − x̄)² / Sxx; PRESS₀ = Σ (n/(n−1))² (y_i − ȳ)².
+ *
+ * @example
+ *   looSimpleRegression([1, 2, 3, 4], [1.1, 1.9, 3.2, 3.9])  // ≈ 0.97
+ */
+export function looSimpleRegression(x: ArrayLike<number>, y: ArrayLike<number>): number {
+  const n = x.length;
+  let mx = 0, my = 0;
+  for (let i = 0; i < n; i++) { mx += x[i]; my += y[i]; }
+  mx /= n; my /= n;
+  let sxx = 0, sxy = 0;
+  for (let i = 0; i < n; i++) { sxx += (x[i] - mx) ** 2; sxy += (x[i] - mx) * (y[i] - my); }
+  const beta = sxy / sxx;
+  let press = 0, press0 = 0;
+  for (let i = 0; i < n; i++) {
+    const e = y[i] - my - beta * (x[i] - mx);
+    const h = 1 / n + (x[i] - mx) ** 2 / sxx;
+    press += (e / (1 - h)) ** 2;
+    press0 += ((n / (n - 1)) * (y[i] - my)) ** 2;
+  }
+  return 1 - press / press0;
 }
 
 function subsetRows<V extends Float32Array | Float64Array>(f: { rows: string[]; cols: string[]; values: V }, models: string[]): { rows: string[]; values: V } {

@@ -258,3 +258,41 @@ export function joinSemanticPerformance(sem: { labels: string[]; values: number[
     spearmanOfPairs: spearman(ts, tp), nPairs: ts.length,
   };
 }
+
+/** One (level, factor) cell of the bias comparison: the pair values and both tests. */
+export interface BiasCell {
+  level: string;
+  factor: "family" | "format";
+  within: number[];
+  across: number[];
+  summary: SemanticFactor;
+}
+
+/**
+ * Family and format comparison at several overlap levels on the same benchmarks (the paper's Fig. 5
+ * compares performance with signature level; here any named matrices with the same labels, e.g. the
+ * joined semantic and performance matrices).
+ *
+ * @example
+ *   const cells = biasByLevel([{ level: "performance", matrix: j.performance }, { level: "semantic", matrix: j.semantic }],
+ *                             j.labels.map((b) => labelOf(labels, b).family), j.labels.map((b) => labelOf(labels, b).format), { seed: 1, permutations: 2000 });
+ */
+export function biasByLevel(
+  levels: { level: string; matrix: SquareMatrix }[],
+  families: readonly string[],
+  formats: readonly string[],
+  opts: { seed: number; permutations?: number },
+): BiasCell[] {
+  const out: BiasCell[] = [];
+  for (const factor of ["family", "format"] as const) {
+    const groups = factor === "family" ? families : formats;
+    for (const { level, matrix } of levels) {
+      const n = matrix.labels.length;
+      const within: number[] = [], across: number[] = [];
+      for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) (groups[i] === groups[j] ? within : across).push(matrix.values[i * n + j]);
+      const c = compareWithinAcross(matrix, groups, { factor, seed: opts.seed + (factor === "format" ? 1 : 0), permutations: opts.permutations });
+      out.push({ level, factor, within, across, summary: factorJson(c) });
+    }
+  }
+  return out;
+}

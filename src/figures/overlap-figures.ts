@@ -107,6 +107,7 @@ export function overlapPanels(panels: NamedMatrix[], opts: OverlapPanelsOptions 
   const shapes: Record<string, unknown>[] = [];
   const annotations: Record<string, unknown>[] = [];
   const line = { color: "#111111", width: n <= 60 ? 1.2 : 0.8 };
+  const catHeight = Math.ceil(Math.max(0, ...shared.blocks.map((b) => b.category.length)) * 9 * 0.62 * 0.65) + 8;
   panels.forEach((p, k) => {
     const a = alignMatrix(p.matrix, labels);
     const xa = k === 0 ? "x" : `x${k + 1}`, ya = k === 0 ? "y" : `y${k + 1}`;
@@ -124,7 +125,7 @@ export function overlapPanels(panels: NamedMatrix[], opts: OverlapPanelsOptions 
       shapes.push({ type: "line", xref: xa, yref: ya, x0: at, x1: at, y0: -0.5, y1: n - 0.5, line });
       shapes.push({ type: "line", xref: xa, yref: ya, x0: -0.5, x1: n - 0.5, y0: at, y1: at, line });
     }
-    annotations.push({ text: `<b>${p.name}</b>`, x: (x0 + x1) / 2, y: 1, xref: "paper", yref: "paper", yanchor: "bottom", yshift: 36, showarrow: false, font: { size: 14 } });
+    annotations.push({ text: `<b>${p.name}</b>`, x: (x0 + x1) / 2, y: 1, xref: "paper", yref: "paper", yanchor: "bottom", yshift: 12 + catHeight, showarrow: false, font: { size: 14 } });
     for (const b of shared.blocks) {
       annotations.push({
         text: b.category, x: (b.start + b.end - 1) / 2, y: 1, xref: xa, yref: "paper", yanchor: "bottom", xanchor: "left",
@@ -138,7 +139,8 @@ export function overlapPanels(panels: NamedMatrix[], opts: OverlapPanelsOptions 
     colorscale: OVERLAP_COLORSCALE, cmin: -1, cmax: 1, cmid: 0,
     colorbar: { title: { text: opts.colorbarTitle ?? "overlap", side: "right" }, thickness: 14, len: 0.8 },
   };
-  (layout.margin as { t: number }).t = 150;
+  (layout.margin as { t: number }).t = 70 + catHeight + 30;
+  layout.height = Number(layout.height) + catHeight;
   return { data, layout, config: { displaylogo: false, responsive: false } };
 }
 
@@ -191,8 +193,10 @@ export function functionLevelHeatmap(m: SquareMatrix, opts: FunctionLevelOptions
     sub.push(`mean within ${fmt(opts.meanWithin)}, mean cross ${fmt(opts.meanCross)}` + (opts.paper ? ` (paper, signature level: ${opts.paper.within} / ${opts.paper.cross})` : ""));
   }
   const title = [opts.title ?? "Function-level overlap", ...sub.map((s) => `<span style="font-size:12px">${s}</span>`)].join("<br>");
-  const fig = heatmapFigure({ labels: names, values }, { title, showValues: true, colorbarTitle: opts.colorbarTitle ?? "mean overlap", width: opts.width, height: opts.height });
+  const fig = heatmapFigure({ labels: names, values }, { title, showValues: true, colorbarTitle: opts.colorbarTitle ?? "mean overlap",
+    width: opts.width ?? Math.max(560, 330 + n * 72), height: opts.height ?? Math.max(520, 250 + n * 64) });
   (fig.data[0] as Record<string, unknown>).textfont = { size: n <= 8 ? 13 : 10 };
+  if (sub.length) moreTop(fig, 20);
   return fig;
 }
 
@@ -221,7 +225,7 @@ export function biasComparisonFigure(panels: BiasPanel[], opts: FigureOptions & 
   const data: PlotlyTrace[] = [];
   const annotations: Record<string, unknown>[] = [];
   const maxNotes = Math.max(0, ...panels.map((p) => p.pValues?.length ?? 0));
-  const layout = baseLayout(opts, Math.max(520, 330 * P + 80), 520 + 18 * maxNotes);
+  const layout = baseLayout(opts, Math.max(560, 430 * P + 80), 520 + 18 * maxNotes);
   panels.forEach((p, k) => {
     const xa = k === 0 ? "x" : `x${k + 1}`;
     const x0 = k * (w + gap), x1 = x0 + w;
@@ -271,6 +275,7 @@ export function cliqueHeatmap(m: SquareMatrix, clique: string[], opts: CliqueHea
   const sub = `maximum clique: ${clique.length} benchmarks` + (opts.threshold !== undefined ? ` with every pairwise overlap > ${opts.threshold}` : "");
   const title = [opts.title ?? "Overlap", `<span style="font-size:12px">${sub} (outlined, labels marked ●)</span>`].join("<br>");
   const fig = heatmapFigure(m, { ...opts, title });
+  moreTop(fig, 24);
   const n = m.labels.length;
   const members = new Set(clique);
   const xs: string[] = [], ys: string[] = [];
@@ -285,6 +290,14 @@ export function cliqueHeatmap(m: SquareMatrix, clique: string[], opts: CliqueHea
     a.ticktext = a.tickvals.map((l) => (members.has(l) ? `<b>● ${l}</b>` : l));
   }
   return fig;
+}
+
+function moreTop(fig: PlotlyFigure, px: number): void {
+  const m = fig.layout.margin as { t: number };
+  m.t += px;
+  fig.layout.height = Number(fig.layout.height) + px;
+  const t = fig.layout.title as Record<string, unknown> | undefined;
+  if (t) { t.y = 1 - 16 / Number(fig.layout.height); t.yanchor = "top"; t.yref = "container"; }
 }
 
 function median(v: number[]): number {

@@ -1,5 +1,6 @@
 import { dataStep } from "./data-step";
 import { performanceStep } from "./performance-step";
+import { methodStep } from "./method-step";
 import type { StudyStep } from "./types";
 
 /**
@@ -10,4 +11,5 @@ import type { StudyStep } from "./types";
 export const STUDY_STEPS: StudyStep[] = [
   dataStep,
   performanceStep,
+  methodStep,
 ];

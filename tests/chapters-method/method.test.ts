@@ -145,3 +145,12 @@ test("the seed sweep averages within bounds and screening finds most planted pie
   assert.ok(s.plantedSelected <= s.plantedInScreen);
   assert.throws(() => methodSweep(0), RangeError);
 });
+
+test("the paper's 1 % tails are the most extreme pieces of the 5 % tails", () => {
+  const t = r.screening.paperTails;
+  assert.equal(t.perTail, 2);
+  assert.equal(t.kept.length, 4);
+  for (const p of t.kept) assert.ok(r.screening.kept.includes(p), `${p} is in the wider screen`);
+  assert.deepEqual(new Set(t.kept), new Set([...R.a.tails.top.slice(0, 2), ...R.a.tails.bottom.slice(0, 2)]));
+  for (const p of t.plantedKept) assert.ok(r.world.plantedA.includes(p));
+});

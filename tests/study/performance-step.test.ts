@@ -13,8 +13,10 @@ test("withinAcrossValues splits the upper triangle by shared group", () => {
   assert.deepEqual(withinAcrossValues(v, ["a", "a", "b"]), { within: [0.9], across: [0.1, 0.2] });
 });
 
-test("the registered study runs the data inventory, then the performance chapter", () => {
-  assert.deepEqual(STUDY_STEPS.map((s) => s.id), ["data", "performance"]);
+test("the registered study runs the data inventory, then the performance chapter, then the other chapters once each", () => {
+  const ids = STUDY_STEPS.map((s) => s.id);
+  assert.deepEqual(ids.slice(0, 2), ["data", "performance"]);
+  assert.equal(new Set(ids).size, ids.length, `duplicate step ids: ${ids.join(", ")}`);
 });
 
 test("the performance step presents exactly the chapter's numbers, with the heatmap in the chapter's order", async () => {
