@@ -90,3 +90,8 @@ export * from "./io/features";
 export * from "./io/align";
 export * from "./chapters/method";
 export * from "./study/method-step";
+export * from "./features/thrush";
+export * from "./signatures/pipeline";
+export * from "./signatures/general-factor";
+export * from "./chapters/real-llms";
+export * from "./study/real-llms-step";

@@ -39,8 +39,6 @@ export interface RealLlmsOptions {
   criterion?: SelectionCriterion;
   /** Run leave-one-model-out CV (the slowest part; default true). */
   loocv?: boolean;
-  /** Only the first k models in the score table's order (smoke runs); default all. */
-  maxModels?: number;
 }
 
 /** One benchmark's row of the chapter. */
@@ -126,15 +124,9 @@ export function realLlmsChapter(opts: RealLlmsOptions = {}): RealLlmsResult {
   const featPath = join(dataDir, "features", "thrush-bpb.csv");
   const ctxPath = join(dataDir, "features", "thrush-bpb.contexts.csv");
   const scorePath = join(dataDir, "scores", "thrush-errors.csv");
-  let table = readScoreTable(scorePath);
-  if (opts.maxModels !== undefined) {
-    const keep = table.models.slice(0, opts.maxModels);
-    const p = table.benchmarks.length;
-    table = { ...table, models: keep, values: table.values.slice(0, keep.length * p) };
-  }
+  const table = readScoreTable(scorePath);
   const features = readFeatures(featPath);
-  const feats = opts.maxModels === undefined ? features : { ...features, ...subsetRows(features, table.models) };
-  const X = alignModels(feats, featPath, table.models, scorePath);
+  const X = alignModels(features, featPath, table.models, scorePath);
   const contexts = readContexts(ctxPath);
   const run = computeSignatures(X, table, { screenMethod: "thrush", screenRatio: ratio, minCandidates: 0, criterion, logScores: REAL_LLMS_LOG_SCORES }, contexts);
   const runBic = computeSignatures(X, table, { screenMethod: "thrush", screenRatio: ratio, minCandidates: 0, criterion: "bic", logScores: REAL_LLMS_LOG_SCORES });
@@ -176,7 +168,7 @@ export function realLlmsChapter(opts: RealLlmsOptions = {}): RealLlmsResult {
     },
     join: joinWithSloth(dataDir, table, benchmarks),
     notes: [
-      ...table.notes, ...features.notes ?? [],
+      ...table.notes,
       "documents are EntiGraph synthetic text written about the 263 QuALITY articles (not naturally written text); features are bits per byte per document",
       "LLM360/Amber is listed twice upstream (families llm360 and amber) with identical values; kept once in both the scores and the features",
       `screening: Thrush statistic, ${ratio} per tail of ${d} documents with no floor (the paper's 0.01 would keep ${Math.max(1, Math.floor(0.01 * d))} per tail; the default floor max(2m, 50) = ${Math.max(2 * n, 50)} would keep most documents)`,
@@ -184,7 +176,7 @@ export function realLlmsChapter(opts: RealLlmsOptions = {}): RealLlmsResult {
     ],
     provenance: provenance("real-LLM chapter: document-level signatures (Thrush screening + forward selection), LOOCV, signature vs performance overlap, general factor, Sloth join", {
       features: "features/thrush-bpb.csv", scores: "scores/thrush-errors.csv", screenMethod: "thrush", screenRatio: ratio, minCandidates: 0,
-      criterion, minResidualDf: 10, logScores: String(REAL_LLMS_LOG_SCORES), loocv: opts.loocv !== false, maxModels: opts.maxModels ?? null,
+      criterion, minResidualDf: 10, logScores: String(REAL_LLMS_LOG_SCORES), loocv: opts.loocv !== false,
       signatureOverlap: "pool all documents, z-score within model, unsigned mean (paper) and sign-weighted",
     }, null, { "data/features/thrush-bpb.csv": features.sha256, "data/scores/thrush-errors.csv": table.sha256 }),
   };
@@ -195,7 +187,7 @@ export function realLlmsChapter(opts: RealLlmsOptions = {}): RealLlmsResult {
  * PRESS = Σ (e_i / (1 − h_ii))², h_ii = 1/n + (x_i − x̄)² / Sxx; PRESS₀ = Σ (n/(n−1))² (y_i − ȳ)².
  *
  * @example
- *   looSimpleRegression([1, 2, 3, 4], [1.1, 1.9, 3.2, 3.9])  // ≈ 0.97
+ *   looSimpleRegression([1, 2, 3, 4], [1.1, 1.9, 3.2, 3.9])  // ≈ 0.977
  */
 export function looSimpleRegression(x: ArrayLike<number>, y: ArrayLike<number>): number {
   const n = x.length;
@@ -213,13 +205,6 @@ export function looSimpleRegression(x: ArrayLike<number>, y: ArrayLike<number>):
     press0 += ((n / (n - 1)) * (y[i] - my)) ** 2;
   }
   return 1 - press / press0;
-}
-
-function subsetRows<V extends Float32Array | Float64Array>(f: { rows: string[]; cols: string[]; values: V }, models: string[]): { rows: string[]; values: V } {
-  const p = f.cols.length, idx = models.map((m) => f.rows.indexOf(m));
-  const values = new (f.values.constructor as { new(n: number): V })(idx.length * p);
-  idx.forEach((i, r) => values.set(f.values.subarray(i * p, i * p + p), r * p));
-  return { rows: models.slice(), values };
 }
 
 function joinWithSloth(dataDir: string, thrush: ScoreTable, benchmarks: string[]): RealLlmsResult["join"] {

@@ -39,6 +39,9 @@ export interface SemanticChapterOptions {
   /** LSA dimension (default 100) and truncation length in word tokens (default 384). */
   lsaDim?: number;
   maxTokens?: number;
+  /** Randomized-SVD settings of the LSA fit (default: the library's, 3 power iterations, oversampling 10). */
+  lsaPowerIterations?: number;
+  lsaOversample?: number;
   /** Replicates of the within/cross bootstrap (default 10,000) and of the label permutations (default 10,000). */
   bootstrapResamples?: number;
   permutations?: number;
@@ -194,7 +197,7 @@ export async function semanticChapter(opts: SemanticChapterOptions = {}): Promis
     benchmark: b.benchmark, sha256: b.sha256,
     questions: opts.maxQuestions ? b.questions.slice(0, opts.maxQuestions) : b.questions,
   }));
-  const lsa = fitLsa(sets.flatMap((s) => s.questions), { dim: lsaDim, seed });
+  const lsa = fitLsa(sets.flatMap((s) => s.questions), { dim: lsaDim, seed, powerIterations: opts.lsaPowerIterations, oversample: opts.lsaOversample });
   const embedder = lsaConcatEmbedder(lsa, { maxTokens });
   const sem = await semanticOverlap(sets, embedder, { resamples, seed, onPair: opts.onPair });
   const n = order.length;

@@ -69,7 +69,7 @@ export interface OverlapPanelsOptions extends FigureOptions {
   categories?: Record<string, string>;
   /** Order of the category blocks (then first appearance). */
   categoryOrder?: string[];
-  /** Use only these labels, in this order (default: the union of all panels, ordered by category). */
+  /** Use only these labels (grouped by category, this order kept inside a block; default: the union of all panels). */
   labels?: string[];
   /** Colour-bar title (default "overlap"). */
   colorbarTitle?: string;
@@ -89,9 +89,7 @@ export interface OverlapPanelsOptions extends FigureOptions {
  */
 export function overlapPanels(panels: NamedMatrix[], opts: OverlapPanelsOptions = {}): PlotlyFigure {
   if (panels.length === 0) throw new Error("overlapPanels: no panels");
-  const shared = opts.labels
-    ? { labels: opts.labels.slice(), blocks: categoryLayout(opts.labels, opts.categories, [...new Set(opts.labels.map((l) => opts.categories?.[l] ?? "other"))]).blocks }
-    : sharedLabelOrder(panels.map((p) => p.matrix.labels), opts.categories, opts.categoryOrder);
+  const shared = sharedLabelOrder(opts.labels ? [opts.labels] : panels.map((p) => p.matrix.labels), opts.categories, opts.categoryOrder);
   const labels = shared.labels, n = labels.length, P = panels.length;
   const tickSize = n <= 20 ? 11 : n <= 60 ? 8 : n <= 120 ? 6 : 4;
   const side = opts.panelSize ?? Math.max(300, Math.min(900, 120 + n * (n <= 20 ? 28 : n <= 60 ? 10 : 7)));
@@ -139,8 +137,9 @@ export function overlapPanels(panels: NamedMatrix[], opts: OverlapPanelsOptions 
     colorscale: OVERLAP_COLORSCALE, cmin: -1, cmax: 1, cmid: 0,
     colorbar: { title: { text: opts.colorbarTitle ?? "overlap", side: "right" }, thickness: 14, len: 0.8 },
   };
-  (layout.margin as { t: number }).t = 70 + catHeight + 30;
-  layout.height = Number(layout.height) + catHeight;
+  (layout.margin as { t: number }).t = 90 + catHeight + 30;
+  layout.height = Number(layout.height) + catHeight + 20;
+  if (layout.title) Object.assign(layout.title as object, { y: 1 - 14 / Number(layout.height), yanchor: "top", yref: "container" });
   return { data, layout, config: { displaylogo: false, responsive: false } };
 }
 
@@ -280,10 +279,12 @@ export function cliqueHeatmap(m: SquareMatrix, clique: string[], opts: CliqueHea
   const members = new Set(clique);
   const xs: string[] = [], ys: string[] = [];
   for (const a of clique) for (const b of clique) if (a !== b) { xs.push(a); ys.push(b); }
-  const size = Math.max(4, Math.min(26, Math.round(((Number(fig.layout.width) - 200) / n) * 0.9)));
+  const mg = fig.layout.margin as { l: number; r: number; t: number; b: number };
+  const plotSide = Math.min(Number(fig.layout.width) - mg.l - mg.r - 100, Number(fig.layout.height) - mg.t - mg.b);
+  const size = Math.max(3, Math.min(26, Math.floor((plotSide / n) * 0.8)));
   fig.data.push({
     type: "scatter", mode: "markers", x: xs, y: ys, name: "clique", showlegend: false, hoverinfo: "skip",
-    marker: { symbol: "square-open", size, color: opts.color ?? "#00a651", line: { width: n > 60 ? 1.5 : 2.5, color: opts.color ?? "#00a651" } },
+    marker: { symbol: "square-open", size, color: opts.color ?? "#00a651", line: { width: n > 60 ? 1 : 2, color: opts.color ?? "#00a651" } },
   });
   for (const ax of ["xaxis", "yaxis"] as const) {
     const a = fig.layout[ax] as { tickvals: string[]; ticktext: string[] };

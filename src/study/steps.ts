@@ -1,6 +1,8 @@
 import { dataStep } from "./data-step";
 import { performanceStep } from "./performance-step";
 import { methodStep } from "./method-step";
+import { realLlmsStep } from "./real-llms-step";
+import { semanticStep } from "./semantic-step";
 import type { StudyStep } from "./types";
 
 /**
@@ -12,4 +14,6 @@ export const STUDY_STEPS: StudyStep[] = [
   dataStep,
   performanceStep,
   methodStep,
+  realLlmsStep,
+  semanticStep,
 ];

@@ -9,6 +9,7 @@ import { featureSpearman, pcShares } from "../../src/signatures/general-factor";
 import { forwardSelect } from "../../src/selection/forward";
 import type { ScoreTable } from "../../src/scores/table";
 import { runCli } from "../../src/cli/main";
+import { writeFeatureMatrix } from "../../src/io/feature-matrix";
 
 // 30 models x 40 features; score a = 2·f03 − f07 + small noise; score b = −f11 (lower is better) + noise.
 const n = 30, p = 40;
@@ -105,6 +106,8 @@ test("bsig signatures writes one JSON per benchmark with context text, and an in
   assert.equal(idx.format, "bsig-signatures");
   assert.deepEqual(idx.benchmarks.map((e: { benchmark: string }) => e.benchmark), ["a", "b"]);
   assert.ok(idx.contexts.endsWith("x.contexts.csv"));
+  assert.equal(idx.measure, "nll-nats"); // a CSV carries no measure: assumed, and said so
+  assert.equal(idx.measureAssumed, true);
   // --benchmarks filters; the folder is replaced as a whole
   const r2 = await cli(["signatures", "--matrix", join(dir, "x.csv"), "--scores", join(dir, "s.csv"), "--benchmarks", "^b$", "--criterion", "bic", "--out", out]);
   assert.equal(r2.code, 0, r2.err);
@@ -133,4 +136,39 @@ test("bsig signatures: bad input is one line on stderr, exit 2, nothing written"
     assert.equal(r.err.trim().split("\n").length, 1);
     assert.equal(existsSync(out), false);
   }
+});
+
+test("bsig signatures on the real Thrush data reproduces R step()'s arc_easy signature, with document titles as context", async () => {
+  const root = join(__dirname, "..", "..");
+  const E = JSON.parse(readFileSync(join(root, "tests", "golden", "real-llms", "expected.json"), "utf8"));
+  const out = join(mkdtempSync(join(tmpdir(), "sigs-real-")), "out");
+  const r = await cli(["signatures", "--matrix", join(root, "data", "features", "thrush-bpb.csv"), "--scores", join(root, "data", "scores", "thrush-errors.csv"),
+    "--benchmarks", "^(arc_easy|lambada_openai_mt_fr)$", "--screen-ratio", "0.1", "--screen-min-candidates", "0", "--log-scores", "^lambada", "--measure", "bits-per-byte", "--out", out]);
+  assert.equal(r.code, 0, r.err);
+  for (const b of ["arc_easy", "lambada_openai_mt_fr"]) {
+    const s = JSON.parse(readFileSync(join(out, `${b}.json`), "utf8"));
+    assert.deepEqual(s.pieces.map((p: { feature: string }) => p.feature), E.signatures[b].selected);
+    assert.ok(Math.abs(s.r2 - E.signatures[b].r2) < 1e-8);
+    assert.equal(s.measure, "bits-per-byte");
+    assert.equal(s.measureAssumed, false);
+  }
+  const s = JSON.parse(readFileSync(join(out, "arc_easy.json"), "utf8"));
+  assert.equal(s.pieces[0].context, "New work order by Geraldine Bedell");
+});
+
+test("bsig signatures reads a feature-matrix folder, keeps its measure, and refuses a contradicting --measure", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "sigs-fm-"));
+  writeFeatureMatrix(join(dir, "fm"), { rows, cols, values: Float32Array.from(values) }, { measure: "nll-last-token-nats" });
+  writeFileSync(join(dir, "s.csv"), csv({ rows, cols: ["a"], values: a }));
+  const out = join(dir, "out");
+  const r = await cli(["signatures", "--matrix", join(dir, "fm"), "--scores", join(dir, "s.csv"), "--screen-ratio", "0.1", "--screen-min-candidates", "0", "--out", out]);
+  assert.equal(r.code, 0, r.err);
+  const s = JSON.parse(readFileSync(join(out, "a.json"), "utf8"));
+  assert.deepEqual(s.pieces.slice(0, 2).map((p: { feature: string }) => p.feature), ["f03", "f07"]);
+  assert.equal(s.measure, "nll-last-token-nats");
+  assert.equal(s.pieces[0].context, null);
+  const bad = await cli(["signatures", "--matrix", join(dir, "fm"), "--scores", join(dir, "s.csv"), "--measure", "bits-per-byte", "--out", join(dir, "out2")]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.err, /contradicts the folder's manifest measure/);
+  assert.equal(existsSync(join(dir, "out2")), false);
 });

@@ -37,6 +37,7 @@ interface SignaturesOpts {
   minResidualDf: string;
   logScores?: string;
   contexts?: string;
+  measure?: string;
   out: string;
 }
 
@@ -72,6 +73,11 @@ function run(io: CliIo, o: SignaturesOpts): void {
   if (existsSync(o.out) && !statSync(o.out).isDirectory()) throw new InputError(o.out, "--out exists and is not a folder");
 
   const features = readFeatures(o.matrix);
+  if (o.measure !== undefined) {
+    if (!features.measureAssumed && features.measure !== o.measure) throw new InputError(o.matrix, `--measure '${o.measure}' contradicts the folder's manifest measure '${features.measure}'`);
+    features.measure = o.measure;
+    features.measureAssumed = false;
+  }
   const table = readScoreTable(o.scores);
   const X = alignModels(features, o.matrix, table.models, o.scores);
   let contexts: Map<string, string> | null = null;
@@ -123,6 +129,7 @@ export const command: CliCommand = {
       .option("--max-steps <n>", "at most n pieces per signature")
       .option("--min-residual-df <n>", "never leave fewer than n residual degrees of freedom (0 = R's step())", "10")
       .option("--log-scores <regex>", "log-transform the scores of matching benchmarks before selection (e.g. '^lambada' for perplexities)")
+      .option("--measure <name>", "what a CSV matrix holds, recorded in the output (e.g. bits-per-byte; a CSV carries none, so nll-nats is assumed)")
       .option("--contexts <file.csv>", "context text per feature (CSV 'feature,context'); default NAME.contexts.csv beside a NAME.csv matrix")
       .action((opts: SignaturesOpts) => run(io, opts));
   },

@@ -73,59 +73,6 @@ def tokens(text):
     return out
 
 
-sets = [load(b)[: P["maxQuestions"]] for b in labels]
-toks = [[tokens(q) for q in s] for s in sets]
-docs = [t for s in toks for t in s]
-df = {}
-for d in docs:
-    for t in set(d):
-        df[t] = df.get(t, 0) + 1
-terms = sorted(t for t, c in df.items() if c >= 2)
-vocab = {t: i for i, t in enumerate(terms)}
-N = len(docs)
-idf = np.array([np.log((1 + N) / (1 + df[t])) + 1 for t in terms])
-rows, cols, vals = [], [], []
-for r, d in enumerate(docs):
-    cnt = {}
-    for t in d:
-        if t in vocab:
-            cnt[vocab[t]] = cnt.get(vocab[t], 0) + 1
-    if not cnt:
-        continue
-    js = sorted(cnt)
-    v = np.array([cnt[j] * idf[j] for j in js])
-    v /= np.linalg.norm(v)
-    rows += [r] * len(js); cols += js; vals += list(v)
-X = csr_matrix((vals, (rows, cols)), shape=(N, len(terms)))
-_, sv, vt = svds(X, k=P["lsaDim"], which="LM", random_state=0, solver="arpack", tol=0)
-V = vt.T  # terms x dim (columns = right singular vectors; order and signs do not matter for cosines)
-W = V * idf[:, None]
-ids = [[np.array([vocab.get(t, -1) for t in q], dtype=np.int64) for q in s] for s in toks]
-
-
-def project(a, upto):
-    a = a[:upto]
-    a = a[a >= 0]
-    return W[a].sum(axis=0) if len(a) else np.zeros(W.shape[1])
-
-
-full = [[project(a, len(a)) for a in s] for s in ids]
-counts = [[len(a) for a in s] for s in ids]
-BUDGET = P["maxTokens"]
-
-
-def concat(k, order):
-    out, left = np.zeros(W.shape[1]), BUDGET
-    for q in order:
-        if left <= 0:
-            break
-        if counts[k][q] <= left:
-            out += full[k][q]; left -= counts[k][q]
-        else:
-            out += project(ids[k][q], left); left = 0
-    return out
-
-
 def imul(a, b):
     return (a * b) & M32
 
@@ -135,6 +82,8 @@ def rotl(x, k):
 
 
 class Rng:
+    """createRng as documented: splitmix32 seeds four words of xoshiro128**; int(m) by rejection."""
+
     def __init__(self, seed):
         a = seed & M32
         st = []
@@ -168,26 +117,86 @@ def cos(a, b):
     return float(a @ b / np.sqrt((a @ a) * (b @ b)))
 
 
-indep = []
-for i in range(n):
-    for j in range(i + 1, n):
-        a, b = labels[i], labels[j]
-        s, l = (i, j) if len(sets[i]) <= len(sets[j]) else (j, i)
-        head = concat(s, range(len(sets[s])))
-        lo, hi = (a, b) if a < b else (b, a)
-        rng = Rng(int(hashlib.sha256(f"{P['seed']}|{lo}|{hi}".encode()).hexdigest()[:8], 16))
-        state = list(range(len(sets[l])))
-        cs = []
-        for r in range(P["resamples"]):
-            drawn, tok = [], 0
-            for q in range(len(sets[s])):
-                if tok >= BUDGET:
-                    break
-                k = q + rng.int(len(state) - q)
-                state[q], state[k] = state[k], state[q]
-                drawn.append(state[q]); tok += counts[l][state[q]]
-            cs.append(cos(head, concat(l, drawn)))
-        indep.append(float(np.mean(cs)))
+def semantic_matrix(bench):
+    """TF-IDF (min df 2, smooth idf, unit rows) + exact SVD, then the size-matched bootstrap; upper triangle."""
+    sets = [load(b)[: P["maxQuestions"]] for b in bench]
+    toks = [[tokens(q) for q in s] for s in sets]
+    docs = [t for s in toks for t in s]
+    df = {}
+    for d in docs:
+        for t in set(d):
+            df[t] = df.get(t, 0) + 1
+    terms = sorted(t for t, c in df.items() if c >= 2)
+    vocab = {t: i for i, t in enumerate(terms)}
+    N = len(docs)
+    idf = np.array([np.log((1 + N) / (1 + df[t])) + 1 for t in terms])
+    rows, cols, vals = [], [], []
+    for r, d in enumerate(docs):
+        cnt = {}
+        for t in d:
+            if t in vocab:
+                cnt[vocab[t]] = cnt.get(vocab[t], 0) + 1
+        if not cnt:
+            continue
+        js = sorted(cnt)
+        v = np.array([cnt[j] * idf[j] for j in js])
+        v /= np.linalg.norm(v)
+        rows += [r] * len(js); cols += js; vals += list(v)
+    X = csr_matrix((vals, (rows, cols)), shape=(N, len(terms)))
+    k = min(P["lsaDim"], N, len(terms))
+    _, sv, vt = svds(X, k=k, which="LM", random_state=0, solver="arpack", tol=0)
+    W = vt.T * idf[:, None]  # order and signs of singular vectors do not matter for cosines
+    ids = [[np.array([vocab.get(t, -1) for t in q], dtype=np.int64) for q in s] for s in toks]
+
+    def project(a, upto):
+        a = a[:upto]
+        a = a[a >= 0]
+        return W[a].sum(axis=0) if len(a) else np.zeros(W.shape[1])
+
+    full = [[project(a, len(a)) for a in s] for s in ids]
+    counts = [[len(a) for a in s] for s in ids]
+    budget = P["maxTokens"]
+
+    def concat(kk, order):
+        out, left = np.zeros(W.shape[1]), budget
+        for q in order:
+            if left <= 0:
+                break
+            if counts[kk][q] <= left:
+                out += full[kk][q]; left -= counts[kk][q]
+            else:
+                out += project(ids[kk][q], left); left = 0
+        return out
+
+    upper = []
+    m = len(bench)
+    for i in range(m):
+        for j in range(i + 1, m):
+            a, b = bench[i], bench[j]
+            s, l = (i, j) if len(sets[i]) <= len(sets[j]) else (j, i)
+            head = concat(s, range(len(sets[s])))
+            lo, hi = (a, b) if a < b else (b, a)
+            rng = Rng(int(hashlib.sha256(f"{P['seed']}|{lo}|{hi}".encode()).hexdigest()[:8], 16))
+            state = list(range(len(sets[l])))
+            cs = []
+            for _ in range(P["resamples"]):
+                drawn, tok = [], 0
+                for q in range(len(sets[s])):
+                    if tok >= budget:
+                        break
+                    kk = q + rng.int(len(state) - q)
+                    state[q], state[kk] = state[kk], state[q]
+                    drawn.append(state[q]); tok += counts[l][state[q]]
+                cs.append(cos(head, concat(l, drawn)))
+            upper.append(float(np.mean(cs)))
+    return {"labels": bench, "nQuestions": [len(x) for x in sets], "nTerms": len(terms), "nDocs": N,
+            "tokenCounts": {b: int(sum(counts[k])) for k, b in enumerate(bench)},
+            "singularValuesTop5": sorted([float(x) for x in sv], reverse=True)[:5], "upper": upper}
+
+
+full87 = semantic_matrix(labels)
+SUBSET = labels[::7]
+subset = semantic_matrix(SUBSET)
 
 # ------------------------------------------------------------------ B. aggregation of the library's matrix
 M = np.eye(n)
@@ -267,13 +276,20 @@ for c, name in enumerate(cnames):
     b = len(d)
     le, ge, gt, lt = int((d <= 0).sum()), int((d >= 0).sum()), int((d > 0).sum()), int((d < 0).sum())
     D = obs[c][2]
+    if b == 0 or np.isnan(D):
+        cat_rows.append({"category": name, "size": len(cmem[c]), "within": None if np.isnan(obs[c][0]) else obs[c][0], "cross": obs[c][1],
+                         "diff": None, "lower": None, "upper": None, "percentileOfZero": None, "signedPercentile": None, "p": None,
+                         "validResamples": b})
+        continue
     cat_rows.append({
         "category": name, "size": len(cmem[c]), "within": obs[c][0], "cross": obs[c][1], "diff": D,
         "lower": float(np.quantile(d, 0.025)), "upper": float(np.quantile(d, 0.975)), "percentileOfZero": 100 * le / b,
         "signedPercentile": (100 * gt / b) if D >= 0 else (-100 * lt / b), "p": min(1.0, 2 * (1 + min(le, ge)) / (b + 1)),
         "validResamples": b,
     })
-order = sorted(range(len(cat_rows)), key=lambda i: (cat_rows[i]["p"], i))
+order = sorted((i for i in range(len(cat_rows)) if cat_rows[i]["p"] is not None), key=lambda i: (cat_rows[i]["p"], i))
+for r in cat_rows:
+    r["pHolm"] = None
 run = 0.0
 for k, i in enumerate(order):
     run = max(run, min(1.0, (len(order) - k) * cat_rows[i]["p"]))
@@ -316,13 +332,11 @@ json.dump({"rows": REPS, "categories": cnames, "replicates": replicates}, open(o
 out = {
     "generator": "tests/golden/semantic-chapter/make_expected.py", "numpy": np.__version__, "scipy": scipy.__version__,
     "params": P, "labels": labels,
-    "independent": {"nQuestions": [len(s) for s in sets], "nTerms": len(terms), "nDocs": N,
-                    "tokenCounts": {b: int(sum(counts[k])) for k, b in enumerate(labels)},
-                    "singularValuesTop5": sorted([float(x) for x in sv], reverse=True)[:5], "upper": indep},
+    "independent": full87, "independentSubset": subset,
     "summary": summary, "functionLevel": function_level, "categoryTests": cat_rows,
     "family": factor(fam), "format": factor(fmt), "category": factor(cat),
     "clique": {"threshold": P["cliqueThreshold"], "size": len(clique), "members": [labels[i] for i in clique]},
 }
 json.dump(out, open(os.path.join(HERE, "expected.json"), "w"), indent=1)
-d = np.abs(np.array(indep) - np.array(ts["upper"]))
-print(f"independent vs library matrix: max |diff| {d.max():.3g}, mean {d.mean():.3g}; clique {len(clique)}; terms {len(terms)} vs {ts['lsaTerms']}")
+d = np.abs(np.array(full87["upper"]) - np.array(ts["upper"]))
+print(f"independent vs library matrix: max |diff| {d.max():.3g}, mean {d.mean():.3g}; clique {len(clique)}; terms {full87['nTerms']} vs {ts['lsaTerms']}")
