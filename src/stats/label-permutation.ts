@@ -109,7 +109,7 @@ export interface LabelPermutationDistribution {
  * @example
  *   const m = { labels: ["a", "b", "c", "d"], values: Float64Array.of(1, .9, .1, .2, .9, 1, .3, .1, .1, .3, 1, .8, .2, .1, .8, 1) };
  *   const r = labelPermutationFromIndices(m, ["x", "x", "y", "y"], [Int32Array.of(0, 2, 1, 3), Int32Array.of(1, 0, 3, 2)]);
- *   // r.observed = 0.85 − 0.175 = 0.675; r.nullDistribution = [0.2 − 0.5, 0.675]; r.countGreater = 1; r.pGreater = 2 / 3
+ *   // r.observed = 0.85 − 0.175 = 0.675; r.nullDistribution ≈ [0.1 − 0.55, 0.675]; r.countGreater = 1; r.pGreater = 2 / 3
  */
 export function labelPermutationFromIndices(
   m: SquareMatrix,
