@@ -95,3 +95,6 @@ export * from "./signatures/pipeline";
 export * from "./signatures/general-factor";
 export * from "./chapters/real-llms";
 export * from "./study/real-llms-step";
+export * from "./figures/overlap-figures";
+export * from "./chapters/semantic";
+export * from "./study/semantic-step";

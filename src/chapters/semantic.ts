@@ -1,4 +1,6 @@
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { InputError } from "../core/errors";
 import { toNested, upperTriangle, type SquareMatrix } from "../core/matrix";
 import { provenance, type Provenance } from "../core/provenance";
 import { lsaConcatEmbedder, type EmbedderInfo } from "../embed/embedder";
@@ -97,8 +99,32 @@ export interface SemanticChapterResult {
   provenance: Provenance;
 }
 
-/** The paper's 0.1–0.4 band of semantic overlaps (Fig. 4(b)). */
+/** The paper's 0.1–0.4 band of semantic overlaps (Fig. 4(b)); the default of `overlapSummary` only (the chapter reads `data/paper-numbers.json`). */
 export const PAPER_SEMANTIC_BAND: [number, number] = [0.1, 0.4];
+
+/**
+ * The paper's band of semantic overlaps from `<dataDir>/paper-numbers.json` (ids `semantic_overlap_low`,
+ * `semantic_overlap_high`); an InputError naming the file when it or an id is missing.
+ *
+ * @example
+ *   paperBand("data")  // [0.1, 0.4]
+ */
+export function paperBand(dataDir: string): [number, number] {
+  const file = join(dataDir, "paper-numbers.json");
+  if (!existsSync(file)) throw new InputError(file, "file not found");
+  let numbers: { id: string; value: number }[];
+  try {
+    numbers = (JSON.parse(readFileSync(file, "utf8")) as { numbers: { id: string; value: number }[] }).numbers;
+  } catch (e) {
+    throw new InputError(file, `not valid JSON: ${(e as Error).message}`);
+  }
+  const get = (id: string) => {
+    const v = numbers?.find((x) => x.id === id)?.value;
+    if (typeof v !== "number") throw new InputError(file, `no number with id '${id}'`);
+    return v;
+  };
+  return [get("semantic_overlap_low"), get("semantic_overlap_high")];
+}
 
 /**
  * Summarise a GroupComparison as plain JSON.
@@ -153,7 +179,7 @@ export function overlapSummary(values: ArrayLike<number>, n: number, band: [numb
 export function semanticAggregates(
   m: SquareMatrix,
   lab: { functions: string[]; categories: string[]; families: string[]; formats: string[] },
-  opts: { bootstrapResamples?: number; permutations?: number; cliqueThreshold?: number; seed?: number; replicates?: Int32Array[][] } = {},
+  opts: { bootstrapResamples?: number; permutations?: number; cliqueThreshold?: number; seed?: number; replicates?: Int32Array[][]; band?: [number, number] } = {},
 ): Pick<SemanticChapterResult, "functionLevel" | "categoryTests" | "family" | "format" | "category" | "clique" | "summary"> {
   const n = m.labels.length;
   const seed = opts.seed ?? SEMANTIC_SEED;
@@ -166,7 +192,7 @@ export function semanticAggregates(
   const members = maxCliqueLabels(m, threshold);
   const catOf = new Map(m.labels.map((l, i) => [l, lab.categories[i]] as const));
   return {
-    summary: overlapSummary(m.values, n),
+    summary: overlapSummary(m.values, n, opts.band),
     functionLevel: { labels: fl.labels, values: toNested(fl.values, fl.labels.length), sizes: fl.sizes, meanWithin: fl.meanWithin, meanCross: fl.meanCross },
     categoryTests,
     family: factorJson(compareWithinAcross(m, lab.families, { factor: "family", seed, permutations })),
@@ -207,7 +233,7 @@ export async function semanticChapter(opts: SemanticChapterOptions = {}): Promis
     families: order.map((b) => labelOf(labels, b).family),
     formats: order.map((b) => labelOf(labels, b).format),
   };
-  const agg = semanticAggregates({ labels: order, values: sem.values }, lab, opts);
+  const agg = semanticAggregates({ labels: order, values: sem.values }, lab, { ...opts, band: paperBand(dataDir) });
   const params = {
     benchmarks: n, maxQuestions: opts.maxQuestions ?? null, resamples, lsaDim, maxTokens,
     bootstrapResamples: opts.bootstrapResamples ?? 10000, permutations: opts.permutations ?? 10000,

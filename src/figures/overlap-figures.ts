@@ -263,8 +263,9 @@ export interface CliqueHeatmapOptions extends HeatmapOptions {
 
 /**
  * A category-ordered overlap heatmap with a maximum clique highlighted (paper Fig. 4a's red clique):
- * every cell joining two clique members gets an open-square outline, the members' tick labels are
- * bold and marked with ●, and the title names the clique's size and threshold.
+ * every cell joining two clique members gets an open-square outline (a small dot in its centre when
+ * there are more than 40 labels, so the cell colours stay readable), the members' tick labels are bold
+ * and marked with ●, and the title names the clique's size and threshold.
  *
  * @example
  *   cliqueHeatmap(m, maxCliqueLabels(m, 0.5), { threshold: 0.5, categories, title: "Semantic overlap" })
@@ -272,10 +273,10 @@ export interface CliqueHeatmapOptions extends HeatmapOptions {
 export function cliqueHeatmap(m: SquareMatrix, clique: string[], opts: CliqueHeatmapOptions = {}): PlotlyFigure {
   for (const c of clique) if (!m.labels.includes(c)) throw new Error(`cliqueHeatmap: clique member '${c}' is not a label`);
   const sub = `maximum clique: ${clique.length} benchmarks` + (opts.threshold !== undefined ? ` with every pairwise overlap > ${opts.threshold}` : "");
-  const title = [opts.title ?? "Overlap", `<span style="font-size:12px">${sub} (outlined, labels marked ●)</span>`].join("<br>");
+  const n = m.labels.length;
+  const title = [opts.title ?? "Overlap", `<span style="font-size:12px">${sub} (${n > 40 ? "dotted" : "outlined"}, labels marked ●)</span>`].join("<br>");
   const fig = heatmapFigure(m, { ...opts, title });
   moreTop(fig, 24);
-  const n = m.labels.length;
   const members = new Set(clique);
   const xs: string[] = [], ys: string[] = [];
   for (const a of clique) for (const b of clique) if (a !== b) { xs.push(a); ys.push(b); }
@@ -284,7 +285,9 @@ export function cliqueHeatmap(m: SquareMatrix, clique: string[], opts: CliqueHea
   const size = Math.max(3, Math.min(26, Math.floor((plotSide / n) * 0.8)));
   fig.data.push({
     type: "scatter", mode: "markers", x: xs, y: ys, name: "clique", showlegend: false, hoverinfo: "skip",
-    marker: { symbol: "square-open", size, color: opts.color ?? "#00a651", line: { width: n > 60 ? 1 : 2, color: opts.color ?? "#00a651" } },
+    marker: n > 40
+      ? { symbol: "circle", size: Math.max(2, Math.round(size * 0.3)), color: opts.color ?? "#00a651" }
+      : { symbol: "square-open", size, color: opts.color ?? "#00a651", line: { width: 2, color: opts.color ?? "#00a651" } },
   });
   for (const ax of ["xaxis", "yaxis"] as const) {
     const a = fig.layout[ax] as { tickvals: string[]; ticktext: string[] };

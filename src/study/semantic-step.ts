@@ -48,7 +48,7 @@ export function semanticHeatmap(r: SemanticChapterResult): StudyFigure {
         categories: categoryMap(r), categoryOrder: [...new Set(r.categories)], colorbarTitle: "mean cosine", threshold: r.clique.threshold,
       },
     ),
-    caption: `Mean cosine of the size-matched bootstrap; benchmarks ordered by category (labels.csv), lines between categories, scale fixed at −1..1. Green outlines: the maximum clique of the graph with an edge where overlap > ${r.clique.threshold}.`,
+    caption: `Mean cosine of the size-matched bootstrap; benchmarks ordered by category (labels.csv), lines between categories, scale fixed at −1..1. Green outlines (dots when there are many benchmarks): the maximum clique of the graph with an edge where overlap > ${r.clique.threshold}.`,
   };
 }
 
@@ -185,9 +185,8 @@ export const semanticStep: StudyStep = {
       j.labels.map((b) => labelOf(labels, b).family), j.labels.map((b) => labelOf(labels, b).format),
       { seed: ctx.profile.seed, permutations: p.permutations },
     );
-    const lo = paperNumber(ctx.repoRoot, "semantic_overlap_low"), hi = paperNumber(ctx.repoRoot, "semantic_overlap_high");
     const w = paperNumber(ctx.repoRoot, "mean_within_function_overlap"), c = paperNumber(ctx.repoRoot, "mean_cross_function_overlap");
-    const band: [number, number] | null = lo !== null && hi !== null ? [lo, hi] : null;
+    const band = r.summary.paperBand;
     return {
       headline: { ...semanticHeadline(r, j, cells), paperBand: band },
       figures: [semanticHeatmap(r), semanticFunctionLevel(r, w !== null && c !== null ? { within: w, cross: c } : null), semanticPerformancePanels(j, r), semanticBiasFigure(cells, "family"), semanticBiasFigure(cells, "format")],

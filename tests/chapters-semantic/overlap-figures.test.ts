@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import {
   alignedHeatmaps, alignMatrix, biasComparisonFigure, cliqueHeatmap, functionLevelHeatmap, overlapPanels, sharedLabelOrder,
 } from "../../src/figures/overlap-figures";
-import { joinSemanticPerformance, overlapSummary, biasByLevel } from "../../src/chapters/semantic";
+import { joinSemanticPerformance, overlapSummary, biasByLevel, paperBand } from "../../src/chapters/semantic";
 
 const cats = { a: "x", b: "y", c: "x", d: "z" };
 const m1 = { labels: ["a", "b", "c"], values: Float64Array.of(1, 0.5, 0.2, 0.5, 1, -0.3, 0.2, -0.3, 1) };
@@ -97,4 +97,15 @@ test("overlapSummary, joinSemanticPerformance and biasByLevel on a hand-sized ca
   assert.ok(Math.abs(j.spearmanOfPairs - 1) < 1e-12); // pairs ranked the same way at both levels
   const cells = biasByLevel([{ level: "L", matrix: j.semantic }], ["f", "f", "g"], ["m", "t", "t"], { seed: 1, permutations: 50 });
   assert.deepEqual(cells.map((c) => [c.factor, c.within, c.across]), [["family", [0.5], [0.2, -0.3]], ["format", [-0.3], [0.5, 0.2]]]);
+});
+
+test("paperBand reads the band from paper-numbers.json and names the file when it is missing or incomplete", async () => {
+  const { mkdtempSync, writeFileSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const { join } = await import("node:path");
+  assert.deepEqual(paperBand(join(__dirname, "..", "..", "data")), [0.1, 0.4]);
+  const dir = mkdtempSync(join(tmpdir(), "bsig-band-"));
+  assert.throws(() => paperBand(dir), /paper-numbers\.json.*file not found/);
+  writeFileSync(join(dir, "paper-numbers.json"), JSON.stringify({ numbers: [{ id: "semantic_overlap_low", value: 0.1 }] }));
+  assert.throws(() => paperBand(dir), /no number with id 'semantic_overlap_high'/);
 });
