@@ -12,8 +12,8 @@ import type { StudyStep } from "./types";
  */
 export const STUDY_STEPS: StudyStep[] = [
   dataStep,
-  performanceStep,
   methodStep,
-  realLlmsStep,
+  performanceStep,
   semanticStep,
+  realLlmsStep,
 ];

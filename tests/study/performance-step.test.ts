@@ -13,9 +13,10 @@ test("withinAcrossValues splits the upper triangle by shared group", () => {
   assert.deepEqual(withinAcrossValues(v, ["a", "a", "b"]), { within: [0.9], across: [0.1, 0.2] });
 });
 
-test("the registered study runs the data inventory, then the performance chapter, then the other chapters once each", () => {
+test("the registered study runs the data inventory first, includes the performance chapter, and runs each step once", () => {
   const ids = STUDY_STEPS.map((s) => s.id);
-  assert.deepEqual(ids.slice(0, 2), ["data", "performance"]);
+  assert.equal(ids[0], "data");
+  assert.ok(ids.includes("performance"), ids.join(", "));
   assert.equal(new Set(ids).size, ids.length, `duplicate step ids: ${ids.join(", ")}`);
 });
 
