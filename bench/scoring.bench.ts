@@ -4,7 +4,7 @@
 // is excluded for all three. Medians over repeats; ratios from this one run.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { readCorpus } from "../src/corpus/read";
 import { planScoring, unitOptions } from "../src/corpus/plan";
@@ -15,7 +15,14 @@ import { createOrtPeer } from "./peers/score_ort";
 const ROOT = resolve(__dirname, "..");
 const MODEL_DIR = join(ROOT, ".cache", "bench-model", "bench-gpt2");
 const TEXT = "/usr/share/common-licenses/GPL-3";
-const BATCH = 8, N_CHUNKS = 64, REPEATS = 5;
+const BATCH = 8, N_CHUNKS = 64, WARMUP = 1, REPEATS = 7;
+
+function bitEqual(a: Float32Array, b: Float32Array): boolean {
+  if (a.length !== b.length) return false;
+  const x = new Uint32Array(a.buffer, a.byteOffset, a.length), y = new Uint32Array(b.buffer, b.byteOffset, b.length);
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  return true;
+}
 
 function median(xs: number[]): number {
   const s = xs.slice().sort((a, b) => a - b);
@@ -41,18 +48,40 @@ export async function run(): Promise<void> {
   const tokens = seqs.reduce((a, s) => a + s.length - 1, 0);
   const tmp = mkdtempSync(join(tmpdir(), "bsig-bench-"));
   try {
-    // Engine and bare-ORT passes alternate (after one warm-up each), so load drift hits both alike.
-    const ortPeer = await createOrtPeer(MODEL_DIR, batches);
-    const engineTimes: number[] = [], ortTimes: number[] = [];
-    for (let rep = 0; rep <= REPEATS; rep++) {
-      const cacheDir = join(tmp, `cache-${rep}`);
+    const ortPeer = await createOrtPeer(MODEL_DIR, batches, lm.bosId);
+    // Like for like: the engine's forward (ONNX session, logits only) must give bit for bit the logits of
+    // transformers.js's own forward and of the bare peer on every batch (checked here, not timed).
+    const viaTf = await loadCausalLM(MODEL_DIR, { dtype: "fp32", viaTransformers: true });
+    let same = 0;
+    for (let b = 0; b < batches.length; b++) {
+      const B = batches[b].length, T = Math.max(...batches[b].map((s) => s.length));
+      const ids = new BigInt64Array(B * T).fill(BigInt(lm.bosId)), mask = new BigInt64Array(B * T);
+      batches[b].forEach((s, r) => s.forEach((v, t) => { ids[r * T + t] = BigInt(v); mask[r * T + t] = 1n; }));
+      const e = await lm.forward(ids, mask, B, T), t = await viaTf.forward(ids, mask, B, T), o = await ortPeer.logits(b);
+      if (bitEqual(e, t) && bitEqual(e, o)) same++;
+    }
+    await viaTf.dispose();
+    // Time spent inside the engine's forward passes, to split its time into ONNX Runtime and the rest.
+    let inForward = 0;
+    const forward = lm.forward.bind(lm);
+    lm.forward = async (...a) => { const t0 = process.hrtime.bigint(); try { return await forward(...a); } finally { inForward += Number(process.hrtime.bigint() - t0) / 1e9; } };
+    const engineTimes: number[] = [], engineFwd: number[] = [], ortTimes: number[] = [];
+    const engine = async (rep: number) => {
+      inForward = 0;
       const t0 = process.hrtime.bigint();
       // One shard holding every window: the engine forms exactly the batches the peers get.
-      await scoreCorpus(lm, plan, { cacheDir, batchSize: BATCH, shardChunks: N_CHUNKS });
-      if (rep > 0) engineTimes.push(Number(process.hrtime.bigint() - t0) / 1e9);
-      const o = await ortPeer.pass();
-      if (rep > 0) ortTimes.push(o);
+      await scoreCorpus(lm, plan, { cacheDir: join(tmp, `cache-${rep}`), batchSize: BATCH, shardChunks: N_CHUNKS });
+      const s = Number(process.hrtime.bigint() - t0) / 1e9;
+      if (rep >= WARMUP) { engineTimes.push(s); engineFwd.push(inForward); }
+    };
+    const bare = async (rep: number) => { const s = await ortPeer.pass(); if (rep >= WARMUP) ortTimes.push(s); };
+    const load0 = loadavg()[0];
+    // Engine and bare-ORT passes alternate (warm-up passes first, untimed), and which goes first alternates
+    // too, so load drift hits both alike.
+    for (let rep = 0; rep < WARMUP + REPEATS; rep++) {
+      if (rep % 2 === 0) { await engine(rep); await bare(rep); } else { await bare(rep); await engine(rep); }
     }
+    const load1 = loadavg()[0];
     await lm.dispose();
     await ortPeer.release();
     const bf = join(tmp, "batches.json");
@@ -62,9 +91,13 @@ export async function run(): Promise<void> {
     if (py.status === 0) torch = JSON.parse(py.stdout.trim().split("\n").pop()!);
     else console.log(`PyTorch peer failed: ${py.stderr.split("\n").slice(-3).join(" ")}`);
     const e = median(engineTimes), o = median(ortTimes), t = torch ? median(torch.times_s) : NaN;
+    const ef = median(engineFwd);
     const row = (name: string, s: number, all: number[]) => `${name.padEnd(34)} ${s.toFixed(3).padStart(8)} s  ${(pieces / s).toFixed(0).padStart(8)} pieces/s  ${(tokens / s).toFixed(0).padStart(8)} tokens/s  (min ${Math.min(...all).toFixed(3)} s)`;
-    console.log(`model bench-gpt2 (4 layers x 256, vocab ${lm.vocabSize}), ${plan.chunks.length} windows of 31 pieces, ${pieces} target pieces, ${tokens} tokens, batch ${BATCH}, median of ${REPEATS}`);
+    console.log(`model bench-gpt2 (4 layers x 256, vocab ${lm.vocabSize}), ${plan.chunks.length} windows of 31 pieces, ${pieces} target pieces, ${tokens} tokens, batch ${BATCH}, median of ${REPEATS} after ${WARMUP} warm-up`);
+    console.log(`both ONNX sessions: ${JSON.stringify(ortPeer.options)} (ORT default thread counts), fetch only logits, same feeds; logits bit-identical engine = transformers.js = bare ORT on ${same}/${batches.length} batches${same === batches.length ? "" : "  <-- MISMATCH"}`);
+    console.log(`machine: ${cpus().length} cores, 1-min load average ${load0.toFixed(2)} before, ${load1.toFixed(2)} after the engine/ORT passes`);
     console.log(row("engine (bsig score, scoreCorpus)", e, engineTimes));
+    console.log(`  of which in forward passes (ONNX Runtime): ${ef.toFixed(3)} s, the rest (tokenize, spans, log-softmax, pieces, cache): ${(e - ef).toFixed(3)} s`);
     console.log(row("bare onnxruntime-node session.run", o, ortTimes));
     if (torch) console.log(row(`PyTorch ${torch.torch} (${torch.threads} threads)`, t, torch.times_s));
     console.log(`ratio engine speed / PyTorch: ${(t / e).toFixed(2)}x (target >= 1.5x)`);

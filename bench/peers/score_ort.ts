@@ -1,23 +1,36 @@
 // Bare onnxruntime-node peer for bench/scoring.bench.ts: the same pre-tokenized, pre-batched, right-padded
-// windows straight into InferenceSession.run (empty KV cache, position ids 0..T-1), no transformers.js.
+// windows straight into InferenceSession.run, no transformers.js. Like for like with the engine: the same
+// session options the engine gives transformers.js on CPU (executionProviders ["cpu"], ORT's default
+// intra/inter-op thread counts, no spin-waiting: src/perplexity/model.ts ortSessionOptions), the same
+// feeds (ids, mask, position ids = cumsum(mask) - 1 with 1 at padding, an empty KV cache) and the same
+// single fetched output, `logits`. The feeds are built once, outside the timed pass.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { ortSessionOptions } from "../../src/perplexity/model";
 
 /** A prepared peer: `pass()` runs every batch once and returns the seconds it took. */
-export interface OrtPeer { tokens: number; pass(): Promise<number>; release(): Promise<void> }
+export interface OrtPeer {
+  tokens: number;
+  /** The session options, as passed to InferenceSession.create (for the bench's report). */
+  options: Record<string, unknown>;
+  pass(): Promise<number>;
+  /** Logits of batch `b` (for checking the engine's forward against this peer, not timed). */
+  logits(b: number): Promise<Float32Array>;
+  release(): Promise<void>;
+}
 
 /** Create the session and the input tensors once (not timed), for interleaving passes with the engine's. */
-export async function createOrtPeer(modelDir: string, batches: number[][][]): Promise<OrtPeer> {
+export async function createOrtPeer(modelDir: string, batches: number[][][], padId: number): Promise<OrtPeer> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const ort = require("onnxruntime-node") as typeof import("onnxruntime-node");
   const cfg = JSON.parse(readFileSync(join(modelDir, "config.json"), "utf8")) as { n_layer: number; n_head: number; n_embd: number };
-  const session = await ort.InferenceSession.create(join(modelDir, "onnx", "model.onnx"));
+  const options = { executionProviders: ["cpu"], ...ortSessionOptions() };
+  const session = await ort.InferenceSession.create(join(modelDir, "onnx", "model.onnx"), options);
   const hd = cfg.n_embd / cfg.n_head;
   const feeds = batches.map((b) => {
     const B = b.length, T = Math.max(...b.map((s) => s.length));
-    const ids = new BigInt64Array(B * T).fill(BigInt(b[0][0])), mask = new BigInt64Array(B * T), pos = new BigInt64Array(B * T);
-    b.forEach((s, r) => s.forEach((v, t) => { ids[r * T + t] = BigInt(v); mask[r * T + t] = 1n; }));
-    for (let r = 0; r < B; r++) for (let t = 0; t < T; t++) pos[r * T + t] = BigInt(t);
+    const ids = new BigInt64Array(B * T).fill(BigInt(padId)), mask = new BigInt64Array(B * T), pos = new BigInt64Array(B * T).fill(1n);
+    b.forEach((s, r) => s.forEach((v, t) => { ids[r * T + t] = BigInt(v); mask[r * T + t] = 1n; pos[r * T + t] = BigInt(t); }));
     const f: Record<string, InstanceType<typeof ort.Tensor>> = {
       input_ids: new ort.Tensor("int64", ids, [B, T]),
       attention_mask: new ort.Tensor("int64", mask, [B, T]),
@@ -28,13 +41,18 @@ export async function createOrtPeer(modelDir: string, batches: number[][][]): Pr
     }
     return f;
   });
+  const fetches = ["logits"];
   const tokens = batches.reduce((a, b) => a + b.reduce((x, s) => x + s.length - 1, 0), 0);
   return {
     tokens,
+    options,
     async pass() {
       const t0 = process.hrtime.bigint();
-      for (const f of feeds) await session.run(f);
+      for (const f of feeds) await session.run(f, fetches);
       return Number(process.hrtime.bigint() - t0) / 1e9;
+    },
+    async logits(b) {
+      return (await session.run(feeds[b], fetches)).logits.data as Float32Array;
     },
     release: () => session.release(),
   };

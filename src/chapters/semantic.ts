@@ -41,7 +41,7 @@ export interface SemanticChapterOptions {
   /** LSA dimension (default 100) and truncation length in word tokens (default 384). */
   lsaDim?: number;
   maxTokens?: number;
-  /** Randomized-SVD settings of the LSA fit (default: the library's, 3 power iterations, oversampling 10). */
+  /** Randomized-SVD settings of the LSA fit; leave unset for the default converged Lanczos SVD (setting either switches to the randomized SVD). */
   lsaPowerIterations?: number;
   lsaOversample?: number;
   /** Replicates of the within/cross bootstrap (default 10,000) and of the label permutations (default 10,000). */

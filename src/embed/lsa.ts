@@ -7,10 +7,13 @@
  * - vocabulary: tokens in at least `minDf` fitting documents (default 2);
  * - idf(t) = ln((1 + N) / (1 + df(t))) + 1 (smooth idf, as scikit-learn);
  * - SVD input: rows = documents, x_dt = tf(d,t)·idf(t), each row scaled to unit L2 norm;
+ * - SVD: top-`dim` right singular vectors V by `lanczosSvd` (Lanczos, full reorthogonalisation, seeded start,
+ *   stopped when every top-`dim` Ritz residual ‖G y − θ y‖ ≤ 1e-10 · σ₁², capped at max(10·dim, 300) steps; the fit
+ *   records the steps taken, whether it converged and the final residual);
  * - embedding of a text: e = Σ_t tf(t)·idf(t)·V[t,:] over the text's first `maxTokens` tokens (raw
  *   counts, no row normalisation: a positive scale factor does not change any cosine).
  */
-import { randomizedSvd, type CsrMatrix } from "./randomized-svd";
+import { lanczosSvd, randomizedSvd, type CsrMatrix } from "./randomized-svd";
 
 /**
  * Split text into lowercase word tokens (maximal runs of Unicode letters/digits).
@@ -32,7 +35,18 @@ export interface LsaModel {
   /** Term loadings, row-major nTerms x dim: row t is V[t,:]. */
   loadings: Float64Array;
   /** Parameters used (for provenance). */
-  params: { dim: number; minDf: number; seed: number; oversample: number; powerIterations: number; nDocs: number; nTerms: number };
+  params: LsaParams;
+}
+
+/** Parameters of a fitted LSA model (for provenance). */
+export interface LsaParams {
+  dim: number; minDf: number; seed: number; nDocs: number; nTerms: number;
+  /** SVD method: "lanczos" (the default, converged) or "randomized" (fixed subspace iteration). */
+  svd: "lanczos" | "randomized";
+  /** Lanczos: stopping tolerance, step cap, steps taken, converged flag, final relative residual; else null. */
+  tol: number | null; maxSteps: number | null; steps: number | null; converged: boolean | null; relResidual: number | null;
+  /** Randomized: oversampling and power iterations; else null. */
+  oversample: number | null; powerIterations: number | null;
 }
 
 /** Options of `fitLsa`. */
@@ -43,22 +57,34 @@ export interface LsaOptions {
   minDf?: number;
   /** Seed of the randomized SVD (default 0). */
   seed?: number;
+  /**
+   * SVD method (default "lanczos", unless `oversample` or `powerIterations` is given: then "randomized").
+   * "lanczos": `lanczosSvd`, run to convergence (`tol`, `maxSteps`); "randomized": `randomizedSvd` with a fixed
+   * number of power iterations (default oversample 10, 3 power iterations: fast but unconverged on real corpora).
+   */
+  svd?: "lanczos" | "randomized";
+  /** Lanczos stopping tolerance on the relative Ritz residual (default 1e-10) and step cap (default max(10·dim, 300)). */
+  tol?: number;
+  maxSteps?: number;
   oversample?: number;
   powerIterations?: number;
 }
 
+/** The TF-IDF input of the SVD: the document-term matrix and its vocabulary. */
+export interface TfidfMatrix {
+  csr: CsrMatrix;
+  vocab: Map<string, number>;
+  idf: Float64Array;
+}
+
 /**
- * Fit TF-IDF + truncated SVD on documents.
+ * TF-IDF document-term matrix as fitted by `fitLsa`: x_dt = tf(d,t)·idf(t), idf(t) = ln((1 + N)/(1 + df(t))) + 1,
+ * over terms with df ≥ minDf (sorted), each row scaled to unit L2 norm (rows without terms stay empty).
  *
  * @example
- *   const lsa = fitLsa(["the cat sat", "the dog sat", "a cat and a dog"], { dim: 2, minDf: 1 });
- *   lsaEmbed(lsa, "cat").length  // 2
+ *   tfidfMatrix(["the cat", "the dog"], 1).csr.nCols  // 3
  */
-export function fitLsa(docs: string[], opts: LsaOptions = {}): LsaModel {
-  const minDf = opts.minDf ?? 2;
-  const seed = opts.seed ?? 0;
-  const oversample = opts.oversample ?? 10;
-  const powerIterations = opts.powerIterations ?? 3;
+export function tfidfMatrix(docs: string[], minDf: number): TfidfMatrix {
   const tokenized = docs.map(wordTokens);
   const df = new Map<string, number>();
   for (const toks of tokenized) for (const t of new Set(toks)) df.set(t, (df.get(t) ?? 0) + 1);
@@ -86,12 +112,46 @@ export function fitLsa(docs: string[], opts: LsaOptions = {}): LsaModel {
     rowPtr[d + 1] = cols.length;
   }
   const csr: CsrMatrix = { nRows: n, nCols: terms.length, rowPtr, colIdx: Int32Array.from(cols), data: Float64Array.from(vals) };
-  const dim = Math.min(opts.dim ?? 100, n, terms.length);
-  const svd = randomizedSvd(csr, dim, { seed, oversample, powerIterations });
-  const loadings = svd.v;
+  return { csr, vocab, idf };
+}
+
+/**
+ * Fit TF-IDF + truncated SVD on documents.
+ *
+ * Default SVD: `lanczosSvd` to convergence (tol 1e-10 on the relative Ritz residual, cap max(10·dim, 300)
+ * steps). On the 87 real benchmarks (smoke profile, 8,700 questions x 10,767 terms, dim 100) it converges in 260 steps and
+ * the chapter's 3,741 pair overlaps equal the exact-SVD (scipy `svds`) recomputation to max |diff| 2.2e-12; on
+ * all 32,115 questions x 22,131 terms it converges in 285 steps (~16 s on a loaded 2-core machine, faster than
+ * the former default, 3 power iterations of `randomizedSvd`, ~26 s, whose overlaps were off by up to 0.072).
+ * `svd: "randomized"` (or giving `oversample` / `powerIterations`) selects the fixed-iteration randomized SVD.
+ *
+ * @example
+ *   const lsa = fitLsa(["the cat sat", "the dog sat", "a cat and a dog"], { dim: 2, minDf: 1 });
+ *   lsaEmbed(lsa, "cat").length  // 2
+ */
+export function fitLsa(docs: string[], opts: LsaOptions = {}): LsaModel {
+  const minDf = opts.minDf ?? 2;
+  const seed = opts.seed ?? 0;
+  const method = opts.svd ?? (opts.oversample !== undefined || opts.powerIterations !== undefined ? "randomized" : "lanczos");
+  const { csr, vocab, idf } = tfidfMatrix(docs, minDf);
+  const n = csr.nRows;
+  const dim = Math.min(opts.dim ?? 100, n, csr.nCols);
+  const base = { dim, minDf, seed, nDocs: n, nTerms: csr.nCols };
+  if (method === "randomized") {
+    const oversample = opts.oversample ?? 10, powerIterations = opts.powerIterations ?? 3;
+    const svd = randomizedSvd(csr, dim, { seed, oversample, powerIterations });
+    return {
+      vocab, idf, dim, singularValues: svd.singularValues, loadings: svd.v,
+      params: { ...base, svd: method, tol: null, maxSteps: null, steps: null, converged: null, relResidual: null, oversample, powerIterations },
+    };
+  }
+  const svd = lanczosSvd(csr, dim, { seed, tol: opts.tol, maxSteps: opts.maxSteps });
   return {
-    vocab, idf, dim, singularValues: svd.singularValues, loadings,
-    params: { dim, minDf, seed, oversample, powerIterations, nDocs: n, nTerms: terms.length },
+    vocab, idf, dim, singularValues: svd.singularValues, loadings: svd.v,
+    params: {
+      ...base, svd: method, tol: opts.tol ?? 1e-10, maxSteps: svd.maxSteps, steps: svd.steps, converged: svd.converged,
+      relResidual: svd.relResidual, oversample: null, powerIterations: null,
+    },
   };
 }
 

@@ -37,7 +37,7 @@ export interface SequenceScores {
  *   const [lp] = await scoreSequences(lm, [Int32Array.of(lm.bosId, 72, 105)]);   // lp.length === 2
  */
 export async function scoreSequences(lm: CausalLM, seqs: Int32Array[], opts: BatchOptions = {}): Promise<Float64Array[]> {
-  return (await scoreSequencesDetailed(lm, seqs, opts)).map((s) => s.logprobs);
+  return (await scoreBatches(lm, seqs, opts, false)).map((s) => s.logprobs);
 }
 
 /**
@@ -47,40 +47,65 @@ export async function scoreSequences(lm: CausalLM, seqs: Int32Array[], opts: Bat
  *   const [{ logprobs, argmax }] = await scoreSequencesDetailed(lm, [Int32Array.of(lm.bosId, 72)]);
  */
 export async function scoreSequencesDetailed(lm: CausalLM, seqs: Int32Array[], opts: BatchOptions = {}): Promise<SequenceScores[]> {
+  return scoreBatches(lm, seqs, opts, true);
+}
+
+const NO_ARGMAX = new Int32Array(0);
+
+async function scoreBatches(lm: CausalLM, seqs: Int32Array[], opts: BatchOptions, wantArgmax: boolean): Promise<SequenceScores[]> {
   const bs = Math.max(1, Math.floor(opts.batchSize ?? 8));
   const out: SequenceScores[] = new Array(seqs.length);
   const order = seqs.map((s, i) => i).sort((a, b) => seqs[a].length - seqs[b].length || a - b);
   const V = lm.vocabSize;
+  const bos = BigInt(lm.bosId);
   for (let k = 0; k < order.length; k += bs) {
-    const group = order.slice(k, k + bs);
-    const B = group.length;
-    const T = Math.max(1, ...group.map((i) => seqs[i].length));
-    const ids = new BigInt64Array(B * T).fill(BigInt(lm.bosId));
+    const B = Math.min(bs, order.length - k);
+    let T = 1;
+    for (let r = 0; r < B; r++) T = Math.max(T, seqs[order[k + r]].length);
+    const ids = new BigInt64Array(B * T).fill(bos);
     const mask = new BigInt64Array(B * T);
-    group.forEach((si, r) => {
-      const s = seqs[si];
-      for (let t = 0; t < s.length; t++) { ids[r * T + t] = BigInt(s[t]); mask[r * T + t] = 1n; }
-    });
+    for (let r = 0; r < B; r++) {
+      const s = seqs[order[k + r]];
+      for (let t = 0, o = r * T; t < s.length; t++, o++) { ids[o] = BigInt(s[t]); mask[o] = 1n; }
+    }
     const logits = await lm.forward(ids, mask, B, T);
     const Vl = logits.length / (B * T);
     if (Vl < V) throw new Error(`logits have ${Vl} entries per position, vocabulary is ${V}`);
-    group.forEach((si, r) => {
-      const s = seqs[si];
+    for (let r = 0; r < B; r++) {
+      const s = seqs[order[k + r]];
       const n = Math.max(0, s.length - 1);
-      const lp = new Float64Array(n), am = new Int32Array(n);
+      const lp = new Float64Array(n);
+      const am = wantArgmax ? new Int32Array(n) : NO_ARGMAX;
       for (let t = 0; t < n; t++) {
         const base = (r * T + t) * Vl;
-        let m = -Infinity, best = 0;
-        for (let v = 0; v < Vl; v++) if (logits[base + v] > m) { m = logits[base + v]; best = v; }
-        let z = 0;
-        for (let v = 0; v < Vl; v++) z += Math.exp(logits[base + v] - m);
-        lp[t] = logits[base + s[t + 1]] - (m + Math.log(z));
-        am[t] = best;
+        lp[t] = logSoftmaxAt(logits, base, Vl, s[t + 1]);
+        if (wantArgmax) am[t] = argmaxAt(logits, base, Vl);
       }
-      out[si] = { logprobs: lp, argmax: am };
-    });
+      out[order[k + r]] = { logprobs: lp, argmax: am };
+    }
   }
   return out;
+}
+
+/**
+ * ln softmax(z)[target] over the row z = logits[base .. base+V), in float64:
+ * z_target − (m + ln Σ_v exp(z_v − m)), m = max_v z_v, summed in vocabulary order (so every caller gets
+ * the same bits).
+ */
+function logSoftmaxAt(logits: Float32Array, base: number, V: number, target: number): number {
+  const end = base + V;
+  let m = -Infinity;
+  for (let i = base; i < end; i++) { const x = logits[i]; if (x > m) m = x; }
+  let z = 0;
+  for (let i = base; i < end; i++) z += Math.exp(logits[i] - m);
+  return logits[base + target] - (m + Math.log(z));
+}
+
+/** Index of the first largest entry of logits[base .. base+V). */
+function argmaxAt(logits: Float32Array, base: number, V: number): number {
+  let m = -Infinity, best = 0;
+  for (let v = 0; v < V; v++) if (logits[base + v] > m) { m = logits[base + v]; best = v; }
+  return best;
 }
 
 /**

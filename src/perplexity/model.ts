@@ -14,6 +14,30 @@ export interface LoadOptions {
   allowRemote?: boolean;
   /** Where hub downloads go (transformers.js `env.cacheDir`); never inside node_modules. */
   cacheDir?: string;
+  /**
+   * Run each forward pass through transformers.js's own model call (which also returns the unused
+   * `present.*` key/value outputs) instead of the loaded ONNX session directly with only `logits` fetched.
+   * Same logits bit for bit, slower; for tests and benchmarks that check that.
+   */
+  viaTransformers?: boolean;
+  /**
+   * Let ONNX Runtime's intra-op worker threads spin-wait between parallel sections (its default). Off by
+   * default here: on a shared or busy machine the spinning threads burn the CPU the other threads need
+   * (measured on the scoring bench, 2 cores at load ~6: 1.8 s with spinning, 0.8 s without). Thread
+   * counts stay ORT's defaults, so the numbers do not depend on this setting.
+   */
+  spinning?: boolean;
+}
+
+/**
+ * The ONNX Runtime session options the engine loads models with (also used by the bench's bare-ORT peer,
+ * so both run under the same settings).
+ *
+ * @example
+ *   InferenceSession.create(path, { executionProviders: ["cpu"], ...ortSessionOptions(false) });
+ */
+export function ortSessionOptions(spinning = false): { extra?: Record<string, unknown> } {
+  return spinning ? {} : { extra: { session: { intra_op: { allow_spinning: "0" } } } };
 }
 
 /** Who the model is, by content: the id plus sha256 of every file that determines its outputs. */
@@ -111,7 +135,7 @@ export async function loadCausalLM(dirOrId: string, opts: LoadOptions = {}): Pro
   let tok: any, model: any;
   try {
     tok = await tf.AutoTokenizer.from_pretrained(ref);
-    model = await tf.AutoModelForCausalLM.from_pretrained(ref, { dtype, device: "cpu" });
+    model = await tf.AutoModelForCausalLM.from_pretrained(ref, { dtype, device: "cpu", session_options: ortSessionOptions(!!opts.spinning) });
   } catch (e) {
     throw new InputError(dirOrId, `cannot load model: ${(e as Error).message.split("\n")[0]}`);
   }
@@ -126,6 +150,7 @@ export async function loadCausalLM(dirOrId: string, opts: LoadOptions = {}): Pro
   const vocabSize = cfg.vocab_size ?? JSON.parse(readFileSync(join(ref, "config.json"), "utf8")).vocab_size;
   const maxPositions = cfg.n_positions ?? cfg.max_position_embeddings ?? cfg.n_ctx ?? 2048;
   const Tensor = tf.Tensor;
+  const direct = opts.viaTransformers ? null : directLogits(model, (type, data, dims) => new (Tensor as any)(type, data, dims).ort_tensor);
   return {
     id: dirOrId,
     dtype,
@@ -136,18 +161,89 @@ export async function loadCausalLM(dirOrId: string, opts: LoadOptions = {}): Pro
     maxPositions,
     vocabSize,
     async forward(ids, mask, batch, length) {
+      if (direct) return direct(ids, mask, batch, length);
       const out = await model({
         input_ids: new Tensor("int64", ids, [batch, length]),
         attention_mask: new Tensor("int64", mask, [batch, length]),
       });
       const logits = out.logits;
-      if (logits.dims[0] !== batch || logits.dims[1] !== length) {
-        throw new Error(`model returned logits of shape [${logits.dims}] for a [${batch}, ${length}] input`);
-      }
+      checkLogitsShape(logits.dims, batch, length);
       const data = logits.data as Float32Array;
       for (const k of Object.keys(out)) if (k !== "logits") out[k].dispose?.();
       return data;
     },
     async dispose() { await model.dispose(); },
+  };
+}
+
+function checkLogitsShape(dims: readonly number[], batch: number, length: number): void {
+  if (dims[0] !== batch || dims[1] !== length) {
+    throw new Error(`model returned logits of shape [${dims}] for a [${batch}, ${length}] input`);
+  }
+}
+
+/** Model types whose position ids transformers.js counts from 1 (see its `decoder_forward`). */
+const ONE_BASED_POSITIONS = ["paligemma", "gemma3_text", "gemma3"];
+const CACHE_INPUT = /^past_key_values\.\d+\.(key|value)$/;
+const EMPTY_CACHE_TYPES: Record<string, new (n: number) => Float32Array> = { float32: Float32Array };
+
+type OrtTensorFactory = (type: string, data: unknown, dims: number[]) => unknown;
+
+/**
+ * The forward pass straight on the ONNX session transformers.js loaded, fetching only `logits` (a scoring
+ * pass never needs the `present.*` key/value outputs, whose copies into JS cost time and memory). The feeds
+ * are exactly the ones transformers.js builds for a plain decoder-only call (its `decoder_forward` with no
+ * past): input ids, mask, position ids = cumsum(mask) − 1 (1 at padding), `num_logits_to_keep` = 0 and an
+ * empty cache of the shapes the session declares, so the logits are bit-identical (tested). Returns null,
+ * and the caller keeps transformers.js's own forward, for any session with other inputs (merged decoders,
+ * hybrid caches, `inputs_embeds` models) or without a `logits` output.
+ */
+function directLogits(model: any, tensor: OrtTensorFactory):
+    ((ids: BigInt64Array, mask: BigInt64Array, batch: number, length: number) => Promise<Float32Array>) | null {
+  const session = model?.sessions?.model;
+  if (!session || typeof session.run !== "function" || !Array.isArray(session.inputNames) || !Array.isArray(session.inputMetadata)) return null;
+  if (!Array.isArray(session.outputNames) || !session.outputNames.includes("logits") || model.sessions.decoder_model_merged) return null;
+  const names: string[] = session.inputNames;
+  if (!names.includes("input_ids") || !names.includes("attention_mask")) return null;
+  const known = new Set(["input_ids", "attention_mask", "position_ids", "num_logits_to_keep"]);
+  const caches: { name: string; type: string; shape: (number | string)[] }[] = [];
+  for (const meta of session.inputMetadata as { name: string; type?: string; shape?: (number | string)[] }[]) {
+    if (known.has(meta.name)) continue;
+    if (!CACHE_INPUT.test(meta.name) || !meta.type || !(meta.type in EMPTY_CACHE_TYPES) || !Array.isArray(meta.shape)) return null;
+    caches.push({ name: meta.name, type: meta.type, shape: meta.shape });
+  }
+  if (caches.length + names.filter((n) => known.has(n)).length !== names.length) return null;
+  const numHeads = model.config?.normalized_config?.num_heads;
+  const start = BigInt(ONE_BASED_POSITIONS.includes(model.config?.model_type) ? 1 : 0);
+  const fetches = ["logits"];
+  return async (ids, mask, batch, length) => {
+    const feeds: Record<string, unknown> = {
+      input_ids: tensor("int64", ids, [batch, length]),
+      attention_mask: tensor("int64", mask, [batch, length]),
+    };
+    if (names.includes("position_ids")) {
+      const pos = new BigInt64Array(batch * length);
+      for (let r = 0; r < batch; r++) {
+        let sum = start;
+        for (let t = r * length, e = t + length; t < e; t++) {
+          if (mask[t] === 0n) pos[t] = 1n;
+          else { pos[t] = sum; sum += mask[t]; }
+        }
+      }
+      feeds.position_ids = tensor("int64", pos, [batch, length]);
+    }
+    if (names.includes("num_logits_to_keep")) feeds.num_logits_to_keep = tensor("int64", [0n], []);
+    const symbols: Record<string, number> = { batch_size: batch };
+    if (typeof numHeads === "number") symbols["batch_size x num_heads"] = batch * numHeads;
+    for (const c of caches) {
+      const shape = c.shape.map((d) => (typeof d === "number" ? d : symbols[d] ?? 0));
+      feeds[c.name] = tensor(c.type, new EMPTY_CACHE_TYPES[c.type](shape.reduce((a, b) => a * b, 1)), shape);
+    }
+    const out = await session.run(feeds, fetches);
+    const logits = out.logits as { dims: readonly number[]; data: Float32Array; type: string };
+    for (const k of Object.keys(out)) if (k !== "logits") out[k].dispose?.();
+    if (logits.type !== "float32") throw new Error(`model returned ${logits.type} logits (float32 expected)`);
+    checkLogitsShape(logits.dims, batch, length);
+    return logits.data;
   };
 }

@@ -10,7 +10,7 @@ import { canonicalJson, sha256 } from "../core/hash";
 import { writeJsonAtomic } from "../core/atomic";
 import type { Benchmark, BenchmarkIndex } from "./benchmarks-types";
 import { evaluateBenchmark, runFromLogprobs, type BenchmarkRun, type ContinuationScorer } from "./harness";
-import { chanceInterval, exposureSpearman, sampleMedian, qualifyReasons, splitHalfReliability } from "./harness-stats";
+import { chanceInterval, exposureSpearman, partialSpearman, sampleMedian, qualifyReasons, sourceShare, splitHalfReliability } from "./harness-stats";
 
 /** Version tag of the scoring convention; part of every cache key. */
 export const HARNESS_VERSION = "zoo-mc-loglik-v1";
@@ -122,6 +122,8 @@ export function scoresMeta(res: EvalResult, index: BenchmarkIndex | null, proven
 export interface ExposureShares {
   domains: string[];
   shares: Float64Array;
+  /** Optional overall quality per model (e.g. mean held-out nats/byte) to partial out of the exposure correlation. */
+  capability?: Float64Array;
 }
 
 /**
@@ -147,12 +149,15 @@ export function evalSummary(res: EvalResult, opts: { splits?: number; seed?: num
     const outside = res.models.filter((_, i) => scores[i] < lo || scores[i] > hi);
     const reasons = qualifyReasons(med, s.chance, rel.spearmanBrown);
     const rho = opts.exposure ? exposureSpearman(scores, opts.exposure.shares, opts.exposure.domains, s.domains) : NaN;
+    const share = opts.exposure?.capability ? sourceShare(nM, opts.exposure.shares, opts.exposure.domains, s.domains) : null;
+    const partial = share && opts.exposure?.capability ? partialSpearman(scores, share, opts.exposure.capability) : NaN;
     return {
       name: s.name, family: s.family, format: s.format, category: s.category, domains: s.domains, metric: s.metric,
       items: n, chance: s.chance, median: med, min: Math.min(...scores), max: Math.max(...scores), medianMinusChance: med - s.chance,
       reliability: rel, qualifies: reasons.length === 0, failsBecause: reasons,
       chanceInterval99: [lo, hi], modelsOutsideChance99: outside,
       exposureSpearman: Number.isFinite(rho) ? rho : null,
+      exposurePartialSpearman: Number.isFinite(partial) ? partial : null,
     };
   });
   const zoo = rows.filter((r) => r.category === "zoo-domain");
@@ -162,7 +167,13 @@ export function evalSummary(res: EvalResult, opts: { splits?: number; seed?: num
     benchmarks: rows.length,
     rule: "qualifies when median >= chance + 0.1, median < 0.9 and split-half reliability (Spearman-Brown of the mean half-split Pearson r across models) >= 0.7",
     qualifying: zoo.filter((r) => r.qualifies).map((r) => r.name),
-    exposure: { rule: "Spearman(accuracy, source domain's share of training bytes) >= 0.5", benchmarksWithRho: rhos.length, atLeast05: rhos.filter((x) => x >= 0.5).length },
+    exposure: {
+      rule: "Spearman(accuracy, source domain's share of training bytes) >= 0.5",
+      benchmarksWithRho: rhos.length,
+      atLeast05: rhos.filter((x) => x >= 0.5).length,
+      partialNote: "exposurePartialSpearman: the same correlation controlling for each model's capability (mean held-out nats/byte from its manifest), partial correlation of Spearman coefficients",
+      partialAtLeast05: zoo.filter((r) => r.exposurePartialSpearman !== null && r.exposurePartialSpearman >= 0.5).length,
+    },
     negativeControls: rows.filter((r) => r.category === "negative-control").map((r) => ({ name: r.name, interval: r.chanceInterval99, modelsOutside: r.modelsOutsideChance99 })),
     perBenchmark: rows,
   };

@@ -23,6 +23,7 @@ export interface SummaryRow {
   chanceInterval99: [number, number];
   modelsOutsideChance99: string[];
   exposureSpearman: number | null;
+  exposurePartialSpearman?: number | null;
 }
 
 const f3 = (x: number | null): string => (x === null || !Number.isFinite(x) ? "–" : x.toFixed(3));
@@ -30,16 +31,16 @@ const f3 = (x: number | null): string => (x === null || !Number.isFinite(x) ? "�
 /**
  * One markdown table row per benchmark.
  *
- * | benchmark | family | format | metric | chance | median [min, max] | reliability | ρ(exposure) | qualifies |
+ * | benchmark | family | format | metric | chance | median [min, max] | reliability | ρ(exposure) | partial ρ | qualifies |
  *
  * @example
  *   summaryMarkdown(JSON.parse(readFileSync("scores.summary.json", "utf8")).perBenchmark)
  */
 export function summaryMarkdown(rows: readonly SummaryRow[]): string {
-  const head = "| benchmark | family | format | metric | chance | median [min, max] | reliability | ρ(acc, exposure) | qualifies |\n|---|---|---|---|---|---|---|---|---|\n";
+  const head = "| benchmark | family | format | metric | chance | median [min, max] | reliability | ρ(acc, exposure) | partial ρ given capability | qualifies |\n|---|---|---|---|---|---|---|---|---|---|\n";
   const body = rows
     .filter((r) => r.category === "zoo-domain")
-    .map((r) => `| ${r.name} | ${r.family} | ${r.format} | ${r.metric} | ${f3(r.chance)} | ${f3(r.median)} [${f3(r.min)}, ${f3(r.max)}] | ${f3(r.reliability.spearmanBrown)} | ${f3(r.exposureSpearman)} | ${r.qualifies ? "yes" : "no: " + r.failsBecause.join("; ")} |`)
+    .map((r) => `| ${r.name} | ${r.family} | ${r.format} | ${r.metric} | ${f3(r.chance)} | ${f3(r.median)} [${f3(r.min)}, ${f3(r.max)}] | ${f3(r.reliability.spearmanBrown)} | ${f3(r.exposureSpearman)} | ${f3(r.exposurePartialSpearman ?? null)} | ${r.qualifies ? "yes" : "no: " + r.failsBecause.join("; ")} |`)
     .join("\n");
   return head + body + "\n";
 }

@@ -114,6 +114,21 @@ export function qualifyReasons(med: number, chance: number, reliability: number)
 }
 
 /**
+ * Partial Spearman correlation of x and y controlling for z: the partial correlation of the
+ * Spearman coefficients.
+ *
+ * ρ_xy·z = (ρ_xy − ρ_xz ρ_yz) / sqrt((1 − ρ_xz²)(1 − ρ_yz²))
+ *
+ * @example
+ *   partialSpearman(acc, exposure, heldoutNatsPerByte)  // exposure effect beyond overall model quality
+ */
+export function partialSpearman(x: ArrayLike<number>, y: ArrayLike<number>, z: ArrayLike<number>): number {
+  const rxy = spearman(x, y), rxz = spearman(x, z), ryz = spearman(y, z);
+  const d = Math.sqrt((1 - rxz * rxz) * (1 - ryz * ryz));
+  return d > 0 ? (rxy - rxz * ryz) / d : NaN;
+}
+
+/**
  * Spearman between a benchmark's accuracies and its source domain(s)' share of each model's training.
  *
  * ρ = spearman(acc_i, Σ_{d ∈ D} share_{i,d})
@@ -123,11 +138,24 @@ export function qualifyReasons(med: number, chance: number, reliability: number)
  *   exposureSpearman(acc, shares, ["wiki", "code"], ["wiki"])
  */
 export function exposureSpearman(acc: ArrayLike<number>, shares: Float64Array, domainNames: readonly string[], sourceDomains: readonly string[]): number {
-  const nD = domainNames.length, n = acc.length;
-  if (shares.length !== n * nD) throw new Error(`exposureSpearman: ${shares.length} shares for ${n} models x ${nD} domains`);
+  const s = sourceShare(acc.length, shares, domainNames, sourceDomains);
+  return s ? spearman(acc, s) : NaN;
+}
+
+/**
+ * Each model's training share of the given source domains (null when a domain is unknown).
+ *
+ * s_i = Σ_{d ∈ D} share_{i,d}
+ *
+ * @example
+ *   sourceShare(3, shares, ["a", "b"], ["a"])  // Float64Array of 3 shares
+ */
+export function sourceShare(n: number, shares: Float64Array, domainNames: readonly string[], sourceDomains: readonly string[]): Float64Array | null {
+  const nD = domainNames.length;
+  if (shares.length !== n * nD) throw new Error(`exposure: ${shares.length} shares for ${n} models x ${nD} domains`);
   const idx = sourceDomains.map((d) => domainNames.indexOf(d));
-  if (idx.some((i) => i < 0)) return NaN;
+  if (idx.some((i) => i < 0)) return null;
   const s = new Float64Array(n);
   for (let i = 0; i < n; i++) for (const d of idx) s[i] += shares[i * nD + d];
-  return spearman(acc, s);
+  return s;
 }

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createRng } from "../../src/core/random";
-import { binomQuantile, chanceInterval, exposureSpearman, sampleMedian, qualifyReasons, splitHalfReliability } from "../../src/zoo/harness-stats";
+import { binomQuantile, chanceInterval, exposureSpearman, partialSpearman, sampleMedian, qualifyReasons, splitHalfReliability } from "../../src/zoo/harness-stats";
 
 test("binomial quantiles equal R's qbinom (values from tests/zoo-bench/qbinom.R)", () => {
   const got = [
@@ -49,4 +49,12 @@ test("exposure Spearman sums the shares of the benchmark's source domains", () =
   assert.ok(Math.abs(exposureSpearman([0.2, 0.3, 0.4], shares, ["a", "b"], ["a"]) - 1) < 1e-12);
   assert.ok(Math.abs(exposureSpearman([0.2, 0.3, 0.4], shares, ["a", "b"], ["b"]) + 1) < 1e-12);
   assert.ok(Number.isNaN(exposureSpearman([0.2, 0.3, 0.4], shares, ["a", "b"], ["zzz"])));
+});
+
+test("partial Spearman controlling for capability equals R (tests/zoo-bench/partial.R)", () => {
+  const x = [0.31, 0.42, 0.40, 0.55, 0.38, 0.61, 0.47];
+  const y = [0.10, 0.30, 0.05, 0.40, 0.20, 0.35, 0.15];
+  const z = [2.9, 2.5, 2.4, 2.0, 2.7, 1.8, 2.2];
+  assert.ok(Math.abs(partialSpearman(x, y, z) - 0.751124042900831) < 1e-12);
+  assert.ok(Number.isNaN(partialSpearman(x, y, x))); // z identical to x: undefined
 });

@@ -10,8 +10,8 @@ const row = (over: Partial<SummaryRow>): SummaryRow => ({
 test("summary tables show domain benchmarks and controls separately", () => {
   const rows = [row({}), row({ name: "ctrl_mmlu", category: "negative-control", median: 0.25, modelsOutsideChance99: ["zoo-007"], exposureSpearman: null }), row({ name: "zoo_code_spelling", qualifies: false, failsBecause: ["median 0.950 >= 0.9"], exposureSpearman: null })];
   const md = summaryMarkdown(rows);
-  assert.match(md, /\| zoo_wiki_nextword \| nextword \| multiple-choice \| acc \| 0.250 \| 0.410 \[0.300, 0.600\] \| 0.812 \| 0.660 \| yes \|/);
-  assert.match(md, /\| zoo_code_spelling .* \| – \| no: median 0.950 >= 0.9 \|/);
+  assert.match(md, /\| zoo_wiki_nextword \| nextword \| multiple-choice \| acc \| 0.250 \| 0.410 \[0.300, 0.600\] \| 0.812 \| 0.660 \| – \| yes \|/);
+  assert.match(md, /\| zoo_code_spelling .* \| – \| – \| no: median 0.950 >= 0.9 \|/);
   assert.ok(!md.includes("ctrl_mmlu"));
   const c = controlsMarkdown(rows);
   assert.match(c, /\| ctrl_mmlu \| 400 \| \[0.195, 0.307\] \| 0.250 \[0.300, 0.600\] \| zoo-007 \|/);

@@ -82,11 +82,13 @@ function modelMeta(dir: string): Record<string, string | number | boolean | null
 /** Training byte shares per domain from zoo manifests; null when a model has no manifest. */
 function exposureFrom(dirs: string[]): ExposureShares | null {
   const per: Record<string, number>[] = [];
-  for (const d of dirs) {
+  const capability = new Float64Array(dirs.length);
+  for (const [i, d] of dirs.entries()) {
     const p = join(d, "manifest.json");
     if (!existsSync(p)) return null;
     const m = readZooManifest(p);
     per.push(m.training.bytes_per_domain ?? m.training.tokens_per_domain);
+    capability[i] = m.evaluation?.nats_per_byte?.mean ?? NaN;
   }
   const domains = [...new Set(per.flatMap((x) => Object.keys(x)))].sort();
   const shares = new Float64Array(dirs.length * domains.length);
@@ -94,7 +96,7 @@ function exposureFrom(dirs: string[]): ExposureShares | null {
     const tot = domains.reduce((s, d) => s + (x[d] ?? 0), 0);
     domains.forEach((d, k) => { shares[i * domains.length + k] = tot > 0 ? (x[d] ?? 0) / tot : 0; });
   });
-  return { domains, shares };
+  return capability.every(Number.isFinite) ? { domains, shares, capability } : { domains, shares };
 }
 
 async function run(io: CliIo, o: EvalOptions): Promise<void> {
