@@ -131,3 +131,18 @@ test("non byte-level tokenizers: spans come from decoding growing prefixes", () 
   assert.deepEqual(Array.from(s.anchors), [0, 2, 5, 6, 8]);
   assert.throws(() => tokenSpans("CAFÉ 日本 ok", [0, 1, 2, 3, 4], view), /does not give back the text/);
 });
+
+test("the engine's forward (ONNX session, logits only) equals transformers.js's own forward bit for bit", async () => {
+  for (const [name, dtype] of [["tiny-bpe", "fp32"], ["tiny-bpe", "q8"], ["tiny-byte", "fp32"]] as const) {
+    const a = await loadCausalLM(join(MODELS, name), { dtype });
+    const b = await loadCausalLM(join(MODELS, name), { dtype, viaTransformers: true });
+    const seqs = [[a.bosId, 5, 9, 11, 3], [a.bosId, 7], [a.bosId, 1, 2]];
+    const B = seqs.length, T = 5;
+    const ids = new BigInt64Array(B * T).fill(BigInt(a.bosId)), mask = new BigInt64Array(B * T);
+    seqs.forEach((s, r) => s.forEach((v, t) => { ids[r * T + t] = BigInt(v); mask[r * T + t] = 1n; }));
+    const x = await a.forward(ids, mask, B, T), y = await b.forward(ids, mask, B, T);
+    assert.equal(x.length, B * T * a.vocabSize);
+    assert.deepEqual(new Uint32Array(x.buffer, x.byteOffset, x.length), new Uint32Array(y.buffer, y.byteOffset, y.length));
+    await a.dispose(); await b.dispose();
+  }
+});
