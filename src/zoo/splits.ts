@@ -9,7 +9,7 @@ import { writeFileAtomic, writeJsonAtomic } from "../core/atomic";
 import { createRng, permutation } from "../core/random";
 import { provenance, type Provenance } from "../core/provenance";
 import type { ZooDoc } from "./domains";
-import { splitPieces } from "./text-clean";
+import { pieceTexts } from "./text-clean";
 
 /** The four split names, in file order. */
 export const SPLIT_NAMES = ["train", "wild-a", "wild-b", "bench"] as const;
@@ -49,7 +49,7 @@ export type DomainSplit = Record<SplitName, ZooDoc[]>;
  */
 export function splitSize(docs: ZooDoc[]): SplitSize {
   let pieces = 0, bytes = 0;
-  for (const d of docs) { pieces += splitPieces(d.text).length; bytes += Buffer.byteLength(d.text, "utf8"); }
+  for (const d of docs) { pieces += pieceTexts(d.text).length; bytes += Buffer.byteLength(d.text, "utf8"); }
   return { documents: docs.length, pieces, bytes };
 }
 
@@ -75,7 +75,7 @@ export function splitDomain(docs: ZooDoc[], seed: number, targets: SplitTargets)
   if (!docs.length) throw new InputError(null, "cannot split an empty domain");
   const domain = docs[0].domain;
   const order = permutation(docs.length, createRng(domainSeed(seed, domain)));
-  const pieces = docs.map((d) => splitPieces(d.text).length);
+  const pieces = docs.map((d) => pieceTexts(d.text).length);
   const total = pieces.reduce((a, b) => a + b, 0);
   const assign = new Array<SplitName>(docs.length).fill("train");
   const goals: [SplitName, number][] = [["wild-a", targets.wildPiecesPerHalf], ["wild-b", targets.wildPiecesPerHalf], ["bench", targets.benchPieces]];
@@ -86,7 +86,7 @@ export function splitDomain(docs: ZooDoc[], seed: number, targets: SplitTargets)
   }
   const out: DomainSplit = { train: [], "wild-a": [], "wild-b": [], bench: [] };
   docs.forEach((d, i) => out[assign[i]].push(d));
-  const trainPieces = out.train.reduce((a, d) => a + splitPieces(d.text).length, 0);
+  const trainPieces = out.train.reduce((a, d) => a + pieceTexts(d.text).length, 0);
   if (trainPieces < targets.minTrainShare * total) {
     throw new InputError(null, `domain ${domain}: train keeps ${trainPieces} of ${total} pieces, under the minimum share ${targets.minTrainShare}`);
   }

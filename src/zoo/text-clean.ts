@@ -2,19 +2,22 @@
  * Cleaning rules that turn each shipped source into naturally readable text for the zoo's domains.
  * Pure string functions; the loaders in `domains.ts` apply them.
  */
+import { splitPieces } from "../corpus/pieces";
 
 /** Longest whitespace piece allowed in any domain (longer pieces are corpus artefacts: minified code, hashes, URLs). */
 export const MAX_PIECE_CHARS = 40;
 
 /**
- * Split text into whitespace-delimited pieces (the paper's unit).
+ * The whitespace pieces of a text as strings (the paper's unit), using the engine's own splitting
+ * (`splitPieces` in src/corpus/pieces.ts), so the zoo's counts and the scored corpus agree.
  *
- * pieces(t) = t.split(/\s+/) without empty strings.
+ * pieces(t) = the maximal runs of non-whitespace characters of t.
  * @example
- * splitPieces(" a  b\nc ") // ["a", "b", "c"]
+ * pieceTexts(" a  b\nc ") // ["a", "b", "c"]
  */
-export function splitPieces(text: string): string[] {
-  return text.split(/\s+/).filter((p) => p.length > 0);
+export function pieceTexts(text: string): string[] {
+  const { starts, ends } = splitPieces(text);
+  return Array.from(starts, (st, i) => text.slice(st, ends[i]));
 }
 
 /**
@@ -116,7 +119,7 @@ export function cleanCode(text: string, maxPiece = MAX_PIECE_CHARS): string {
   let s = text.replace(/\r/g, "");
   s = s.replace(/^\s*\/\*![\s\S]*?\*\/\s*/, "");
   const lines = s.split("\n").filter((l) => !/^\s*\/\/\/\s*<reference/.test(l));
-  const kept = lines.filter((l) => splitPieces(l).every((p) => p.length <= maxPiece));
+  const kept = lines.filter((l) => pieceTexts(l).every((p) => p.length <= maxPiece));
   return kept.join("\n").replace(/\n{3,}/g, "\n\n").trim();
 }
 

@@ -7,7 +7,7 @@ import { sha256 } from "../../src/core/hash";
 import { DOMAIN_IDS, loadDomain, type ZooDoc } from "../../src/zoo/domains";
 import { buildSplitFiles, DEFAULT_SPLIT_SEED, DEFAULT_SPLIT_TARGETS, SPLIT_NAMES, splitDomain, splitSize, toJsonl, type DomainSplit, type SplitSummary } from "../../src/zoo/splits";
 import { DEFAULT_PROFILE, SMOKE_PROFILE, wildPoolSize, zooProfile } from "../../src/zoo/profiles";
-import { splitPieces } from "../../src/zoo/text-clean";
+import { pieceTexts } from "../../src/zoo/text-clean";
 
 const root = resolve(__dirname, "..", "..");
 const splitsDir = join(root, "data", "zoo", "splits");
@@ -73,7 +73,7 @@ test("committed splits: summary matches the files; ids disjoint; enough wild pie
         seen.add(doc.id);
       }
       if (d === "wiki") assert.ok(!/<unk>|@-@|@,@|@\.@/.test(text), "WikiText artefacts left in wiki");
-      if (d === "code") for (const doc of docs) assert.ok(splitPieces(doc.text).every((p) => p.length <= 40), `overlong piece in ${doc.id}`);
+      if (d === "code") for (const doc of docs) assert.ok(pieceTexts(doc.text).every((p) => p.length <= 40), `overlong piece in ${doc.id}`);
     }
     for (const half of ["wild-a", "wild-b"] as const) {
       assert.ok(summary.domains[d][half].pieces >= DEFAULT_PROFILE.wildPiecesPerDomainPerHalf, `${d} ${half} too small for the default profile`);

@@ -1,11 +1,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { chunkAtBoundaries, cleanCode, cleanGsm8k, detokenizeWikiLine, normalizeText, splitPieces, stripBrownTags } from "../../src/zoo/text-clean";
+import { chunkAtBoundaries, cleanCode, cleanGsm8k, detokenizeWikiLine, normalizeText, pieceTexts, stripBrownTags } from "../../src/zoo/text-clean";
 import { mathDocs, shakespeareDocs, wikiDocs } from "../../src/zoo/domains";
 
-test("splitPieces splits on any whitespace and drops empties", () => {
-  assert.deepEqual(splitPieces("  a\tb \n\n c  "), ["a", "b", "c"]);
-  assert.deepEqual(splitPieces("   "), []);
+test("pieceTexts splits on any whitespace and drops empties", () => {
+  assert.deepEqual(pieceTexts("  a\tb \n\n c  "), ["a", "b", "c"]);
+  assert.deepEqual(pieceTexts("   "), []);
 });
 
 test("normalizeText: CRLF, tabs, odd spaces, trailing spaces, blank-line runs", () => {
