@@ -119,3 +119,4 @@ export * from "./zoo/text-clean";
 export * from "./zoo/profiles";
 export * from "./zoo/manifest";
 export * from "./corpus/pieces";
+export * from "./core/json";

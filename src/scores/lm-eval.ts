@@ -3,6 +3,7 @@ import { InputError } from "../core/errors";
 import { sha256 } from "../core/hash";
 import { lmEvalTaskId } from "./benchmark-ids";
 import type { BenchmarkMeta, ScoreTable } from "./table";
+import { parseJsonObject } from "../core/json";
 
 /**
  * Importer for lm-evaluation-harness results JSON (v0.4 output of `lm_eval ... --output_path`):
@@ -77,14 +78,7 @@ function modelNameOf(doc: Record<string, unknown>): string | null {
  *   parseLmEvalResults('{"results":{"arc_easy":{"acc,none":0.75}},"model_name":"m"}', "r.json").tasks.arc_easy.value  // 0.75
  */
 export function parseLmEvalResults(text: string, source: string, modelOverride?: string): LmEvalRun {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (e) {
-    throw new InputError(source, `not valid JSON: ${(e as Error).message}`);
-  }
-  if (!doc || typeof doc !== "object" || Array.isArray(doc)) throw new InputError(source, "expected a JSON object");
-  const d = doc as Record<string, unknown>;
+  const d = parseJsonObject(text, source);
   const results = d.results;
   if (!results || typeof results !== "object" || Array.isArray(results)) throw new InputError(source, "no 'results' object (not an lm-evaluation-harness results file)");
   const model = modelOverride ?? modelNameOf(d);

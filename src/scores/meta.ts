@@ -1,5 +1,6 @@
 import { InputError } from "../core/errors";
 import type { BenchmarkMeta, ScoreTable } from "./table";
+import { parseJsonObject } from "../core/json";
 
 /**
  * The score-table sidecar `NAME.meta.json`:
@@ -35,14 +36,7 @@ export function parseScoreMeta(
   source: string,
   columns: readonly string[],
 ): { benchmarks: Record<string, BenchmarkMeta>; models?: Record<string, ModelMeta>; notes: string[] } {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (e) {
-    throw new InputError(source, `not valid JSON: ${(e as Error).message}`);
-  }
-  if (!doc || typeof doc !== "object" || Array.isArray(doc)) throw new InputError(source, "expected a JSON object");
-  const d = doc as Record<string, unknown>;
+  const d = parseJsonObject(text, source);
   const bm = d.benchmarks ?? {};
   if (!bm || typeof bm !== "object" || Array.isArray(bm)) throw new InputError(source, "'benchmarks' must be an object keyed by benchmark id");
   const colSet = new Set(columns);
