@@ -1,7 +1,11 @@
+/**
+ * `bsig cache verify`: re-hash every entry of the content-keyed scoring cache and report damaged ones.
+ */
 import type { CliCommand } from "../registry";
 import { resolveCacheDir, verifyCache } from "../../cache/store";
 import { InputError } from "../../core/errors";
 
+/** The command, discovered by src/cli/commands/index.ts. */
 export const command: CliCommand = {
   name: "cache",
   register(program, io) {

@@ -1,3 +1,7 @@
+/**
+ * `bsig import --format paper-parquet|jsonl ...` brings log-probs computed elsewhere (the paper's vLLM Parquet,
+ * a simple JSONL) into the native log-prob table; `bsig export` writes a table as Parquet.
+ */
 import type { CliCommand } from "../registry";
 import { InputError } from "../../core/errors";
 import { loadTokenizer } from "../../perplexity/tokenizer";

@@ -1,3 +1,8 @@
+/**
+ * `bsig matrix --runs DIR... --out FILE`: join several models' log-prob tables on piece ids into one
+ * models x pieces feature matrix (folder format of docs/formats.md, or CSV), at piece, chunk or document level;
+ * a clear error when the runs cover different pieces.
+ */
 import { basename } from "node:path";
 import type { CliCommand } from "../registry";
 import { InputError } from "../../core/errors";

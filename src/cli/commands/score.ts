@@ -1,3 +1,7 @@
+/**
+ * `bsig score --model ID|DIR --corpus PATH --out DIR`: per-piece surprisal of one causal LM over a corpus through
+ * transformers.js, cached by content and resumable after a kill; offline unless `--allow-remote`.
+ */
 import type { CliCommand } from "../registry";
 import { readCorpus } from "../../corpus/read";
 import { planScoring, unitOptions } from "../../corpus/plan";
