@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { InputError } from "../core/errors";
 import { sha256 } from "../core/hash";
 import type { LabeledMatrix } from "../core/matrix";
-import { parseCsvRecords, parseScoreCell } from "../scores/table";
+import { modelCsvColumns, parseCsvRecords, parseScoreCell } from "../scores/table";
 import { readFeatureMatrix } from "./feature-matrix";
 
 /**
@@ -45,18 +45,7 @@ export interface Features extends LabeledMatrix<Float32Array | Float64Array> {
  */
 export function parseFeaturesCsv(text: string, source: string, measure = DEFAULT_FEATURE_MEASURE): Features {
   const recs = parseCsvRecords(text, source);
-  if (recs.length === 0) throw new InputError(source, "empty file (expected a header `model,<feature>,...` and one row per model)");
-  const header = recs[0].record.map((h) => h.trim());
-  if (header[0] !== "model") throw new InputError(source, `line ${recs[0].line}: first column must be 'model', found '${header[0]}'`);
-  if (header.length < 2) throw new InputError(source, `line ${recs[0].line}: no feature columns after 'model'`);
-  const cols = header.slice(1);
-  const seenCol = new Map<string, number>();
-  cols.forEach((c, j) => {
-    if (c === "") throw new InputError(source, `line ${recs[0].line}: column ${j + 2} has an empty name`);
-    const prev = seenCol.get(c);
-    if (prev !== undefined) throw new InputError(source, `line ${recs[0].line}: duplicate feature column '${c}' (columns ${prev + 2} and ${j + 2})`);
-    seenCol.set(c, j);
-  });
+  const cols = modelCsvColumns(recs, source, { what: "feature", rows: "one row per model", duplicate: "feature column" });
   if (recs.length === 1) throw new InputError(source, "no model rows after the header");
   const p = cols.length;
   const rows: string[] = [];
@@ -64,7 +53,7 @@ export function parseFeaturesCsv(text: string, source: string, measure = DEFAULT
   const values = new Float64Array((recs.length - 1) * p);
   for (let r = 1; r < recs.length; r++) {
     const { line, record } = recs[r];
-    if (record.length !== header.length) throw new InputError(source, `line ${line}: ragged row: ${record.length} cells, the header has ${header.length}`);
+    if (record.length !== (p + 1)) throw new InputError(source, `line ${line}: ragged row: ${record.length} cells, the header has ${(p + 1)}`);
     const model = record[0].trim();
     if (model === "") throw new InputError(source, `line ${line}: empty model name`);
     const prev = seenRow.get(model);

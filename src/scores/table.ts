@@ -65,6 +65,34 @@ export function parseScoreCell(cell: string): number {
 }
 
 /**
+ * The column names of a model-first CSV (header `model,<col>,...`), checked: the file is not empty, the first
+ * column is `model`, there is at least one more column, no name is empty or repeated. Errors name the file
+ * and line.
+ *
+ * @example
+ *   modelCsvColumns(parseCsvRecords("model,a,b\nm1,1,2\n", "x.csv"), "x.csv",
+ *     { what: "benchmark", rows: "at least one row", duplicate: "column" })   // ["a", "b"]
+ */
+export function modelCsvColumns(
+  recs: { line: number; record: string[] }[], source: string,
+  labels: { what: string; rows: string; duplicate: string },
+): string[] {
+  if (recs.length === 0) throw new InputError(source, `empty file (expected a header \`model,<${labels.what}>,...\` and ${labels.rows})`);
+  const header = recs[0].record.map((h) => h.trim());
+  if (header[0] !== "model") throw new InputError(source, `line ${recs[0].line}: first column must be 'model', found '${header[0]}'`);
+  if (header.length < 2) throw new InputError(source, `line ${recs[0].line}: no ${labels.what} columns after 'model'`);
+  const cols = header.slice(1);
+  const seenCol = new Map<string, number>();
+  cols.forEach((c, j) => {
+    if (c === "") throw new InputError(source, `line ${recs[0].line}: column ${j + 2} has an empty name`);
+    const prev = seenCol.get(c);
+    if (prev !== undefined) throw new InputError(source, `line ${recs[0].line}: duplicate ${labels.duplicate} '${c}' (columns ${prev + 2} and ${j + 2})`);
+    seenCol.set(c, j);
+  });
+  return cols;
+}
+
+/**
  * Parse CSV text into records with their (1-based) line numbers, for error messages; empty lines are
  * skipped, a BOM is dropped, rows may be ragged (callers check); csv-parse errors become InputError.
  *
@@ -93,17 +121,7 @@ export function parseCsvRecords(text: string, source: string): { line: number; r
  */
 export function parseScoreTable(text: string, source: string, metaText?: string, metaSource?: string): ScoreTable {
   const recs = parseCsvRecords(text, source);
-  if (recs.length === 0) throw new InputError(source, "empty file (expected a header `model,<benchmark>,...` and at least one row)");
-  const header = recs[0].record.map((h) => h.trim());
-  if (header[0] !== "model") throw new InputError(source, `line ${recs[0].line}: first column must be 'model', found '${header[0]}'`);
-  if (header.length < 2) throw new InputError(source, `line ${recs[0].line}: no benchmark columns after 'model'`);
-  const benchmarks = header.slice(1);
-  const seenCol = new Map<string, number>();
-  benchmarks.forEach((b, j) => {
-    if (b === "") throw new InputError(source, `line ${recs[0].line}: column ${j + 2} has an empty name`);
-    if (seenCol.has(b)) throw new InputError(source, `line ${recs[0].line}: duplicate column '${b}' (columns ${seenCol.get(b)! + 2} and ${j + 2})`);
-    seenCol.set(b, j);
-  });
+  const benchmarks = modelCsvColumns(recs, source, { what: "benchmark", rows: "at least one row", duplicate: "column" });
   if (recs.length === 1) throw new InputError(source, "no data rows after the header");
   const p = benchmarks.length;
   const models: string[] = [];
@@ -111,8 +129,8 @@ export function parseScoreTable(text: string, source: string, metaText?: string,
   const values = new Float64Array((recs.length - 1) * p);
   for (let r = 1; r < recs.length; r++) {
     const { line, record } = recs[r];
-    if (record.length !== header.length) {
-      throw new InputError(source, `line ${line}: ragged row: ${record.length} cells, the header has ${header.length}`);
+    if (record.length !== (p + 1)) {
+      throw new InputError(source, `line ${line}: ragged row: ${record.length} cells, the header has ${(p + 1)}`);
     }
     const model = record[0].trim();
     if (model === "") throw new InputError(source, `line ${line}: empty model name`);
