@@ -2,9 +2,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { forwardSelect, predictPath } from "../../src/selection/forward";
 import { aicc, extractAic } from "../../src/selection/criteria";
-import { createRng } from "../../src/core/random";
-import type { LabeledMatrix } from "../../src/core/matrix";
 import { close, loadGolden, toMatrix, type StepGoldenCase } from "./golden";
+import { synthetic } from "./synthetic";
 
 const golden = loadGolden<{ cases: StepGoldenCase[] }>("step.json");
 const byName = (name: string) => {
@@ -63,20 +62,9 @@ test("a scaled or permuted candidate order changes ties only by scope order", ()
   assert.equal(path.selected[1], "dup2");
 });
 
-function synthetic(n: number, p: number, seed: number, signal: number[], noise: number): { X: LabeledMatrix; y: Float64Array } {
-  const rng = createRng(seed);
-  const values = new Float64Array(n * p);
-  for (let i = 0; i < values.length; i++) values[i] = rng.normal();
-  const y = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    y[i] = noise * rng.normal();
-    signal.forEach((j, t) => { y[i] += (3 - 0.4 * t) * values[i * p + j]; });
-  }
-  return { X: { rows: Array.from({ length: n }, (_, i) => `m${i}`), cols: Array.from({ length: p }, (_, j) => `f${j}`), values }, y };
-}
 
 test("the default minResidualDf (10) stops a 32-model fit at 21 features instead of saturating", () => {
-  const { X, y } = synthetic(32, 400, 11, [5, 50, 120], 1);
+  const { X, y } = synthetic(32, 400, 11, [5, 50, 120], 1, 3, 0.4);
   const path = forwardSelect(X, y);
   assert.equal(path.stoppedBecause, "min-residual-df");
   assert.equal(path.steps[path.steps.length - 1].edf, 22);
@@ -86,7 +74,7 @@ test("the default minResidualDf (10) stops a 32-model fit at 21 features instead
 });
 
 test("with no noise the true features are recovered first (seed 4, 32 x 2000)", () => {
-  const { X, y } = synthetic(32, 2000, 4, [17, 901, 1500, 3], 0);
+  const { X, y } = synthetic(32, 2000, 4, [17, 901, 1500, 3], 0, 3, 0.4);
   const path = forwardSelect(X, y, { maxSteps: 4 });
   assert.deepEqual([...path.selected].sort(), ["f17", "f1500", "f3", "f901"].sort());
   assert.equal(path.stoppedBecause, "max-steps");
@@ -94,7 +82,7 @@ test("with no noise the true features are recovered first (seed 4, 32 x 2000)", 
 });
 
 test("stop reasons: no-candidates and rank-deficient", () => {
-  const { X, y } = synthetic(20, 3, 9, [0, 1, 2], 0.5);
+  const { X, y } = synthetic(20, 3, 9, [0, 1, 2], 0.5, 3, 0.4);
   const all = forwardSelect(X, y, { minResidualDf: 0, criterion: "aic", k: 0 });
   assert.equal(all.selected.length, 3);
   assert.equal(all.stoppedBecause, "no-candidates");
@@ -114,7 +102,7 @@ test("criteria follow R's extractAIC; AICc adds 2K(K+1)/(n-K-1) with K = edf + 1
 });
 
 test("predictions of the final model equal the fitted OLS values", () => {
-  const { X, y } = synthetic(32, 50, 2, [1, 2], 0.3);
+  const { X, y } = synthetic(32, 50, 2, [1, 2], 0.3, 3, 0.4);
   const path = forwardSelect(X, y, { maxSteps: 5 });
   const yhat = predictPath(path, X);
   let rss = 0;
@@ -123,7 +111,7 @@ test("predictions of the final model equal the fitted OLS values", () => {
 });
 
 test("constant y and bad options are rejected", () => {
-  const { X } = synthetic(10, 4, 1, [], 1);
+  const { X } = synthetic(10, 4, 1, [], 1, 3, 0.4);
   assert.throws(() => forwardSelect(X, new Float64Array(10).fill(3)), /constant/);
   assert.throws(() => forwardSelect(X, new Float64Array(9)), /rows/);
   assert.throws(() => forwardSelect(X, new Float64Array(10), { criterion: "bic", k: 3 }), /custom k/);

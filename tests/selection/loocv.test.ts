@@ -3,22 +3,11 @@ import assert from "node:assert/strict";
 import { forwardSelector, glmnetSelector, leaveOneModelOut, randomSelector, sklearnLassoSelector, tailScreen, type ScreenFunction } from "../../src/selection/loocv";
 import { randomFeatureBaseline } from "../../src/selection/random-baseline";
 import { createRng } from "../../src/core/random";
-import type { LabeledMatrix } from "../../src/core/matrix";
+import { synthetic } from "./synthetic";
 
-function synthetic(n: number, p: number, seed: number, signal: number[], noise: number): { X: LabeledMatrix; y: Float64Array } {
-  const rng = createRng(seed);
-  const values = new Float64Array(n * p);
-  for (let i = 0; i < values.length; i++) values[i] = rng.normal();
-  const y = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    y[i] = noise * rng.normal();
-    signal.forEach((j, t) => { y[i] += (2 - 0.3 * t) * values[i * p + j]; });
-  }
-  return { X: { rows: Array.from({ length: n }, (_, i) => `m${i}`), cols: Array.from({ length: p }, (_, j) => `f${j}`), values }, y };
-}
 
 test("LOOCV never lets the held-out model into screening or selection", () => {
-  const { X, y } = synthetic(12, 30, 1, [3, 7], 0.2);
+  const { X, y } = synthetic(12, 30, 1, [3, 7], 0.2, 2, 0.3);
   const seen: string[][] = [];
   const spy: ScreenFunction = (Xt) => { seen.push(Xt.rows.slice()); return { kept: Int32Array.from({ length: Xt.cols.length }, (_, j) => j) }; };
   const cv = leaveOneModelOut(X, y, { screen: spy, select: forwardSelector({ maxSteps: 2 }) });
@@ -28,7 +17,7 @@ test("LOOCV never lets the held-out model into screening or selection", () => {
 });
 
 test("LOOCV PRESS against the training mean: R2_loo = 1 - PRESS/PRESS0 and PRESS0 = (n/(n-1))^2 * TSS", () => {
-  const { X, y } = synthetic(32, 300, 2, [10, 20, 30], 0.5);
+  const { X, y } = synthetic(32, 300, 2, [10, 20, 30], 0.5, 2, 0.3);
   const cv = leaveOneModelOut(X, y, { screenOptions: { method: "thrush", ratio: 0.05 }, select: forwardSelector({ maxSteps: 5 }) });
   const n = 32, mean = y.reduce((a, b) => a + b, 0) / n;
   const tss = y.reduce((a, b) => a + (b - mean) ** 2, 0);
@@ -42,13 +31,13 @@ test("LOOCV PRESS against the training mean: R2_loo = 1 - PRESS/PRESS0 and PRESS
 });
 
 test("on pure noise the signature does not beat the training mean", () => {
-  const { X, y } = synthetic(32, 300, 3, [], 1);
+  const { X, y } = synthetic(32, 300, 3, [], 1, 2, 0.3);
   const cv = leaveOneModelOut(X, y, { screenOptions: { ratio: 0.05 }, select: forwardSelector({ maxSteps: 5 }) });
   assert.ok(cv.r2Loo < 0.2, `R2_loo = ${cv.r2Loo}`);
 });
 
 test("the default screen keeps both tails in column order; lasso, glmnet and random selectors run in LOOCV", () => {
-  const { X, y } = synthetic(20, 200, 4, [1, 2], 0.3);
+  const { X, y } = synthetic(20, 200, 4, [1, 2], 0.3, 2, 0.3);
   const kept = tailScreen(X, y, { method: "spearman", ratio: 0.05 }).kept;
   assert.equal(kept.length, 50); // floor max(2m, 50) = 50 > 2 * 10
   for (let t = 1; t < kept.length; t++) assert.ok(kept[t] > kept[t - 1]);
@@ -63,7 +52,7 @@ test("the default screen keeps both tails in column order; lasso, glmnet and ran
 });
 
 test("random baseline: seeded, distinct, OLS-fitted; k > n-1 saturates with aliased coefficients", () => {
-  const { X, y } = synthetic(10, 40, 5, [0], 0.1);
+  const { X, y } = synthetic(10, 40, 5, [0], 0.1, 2, 0.3);
   const a = randomFeatureBaseline(X, y, 4, createRng(42)), b = randomFeatureBaseline(X, y, 4, createRng(42));
   assert.deepEqual(a.selected, b.selected);
   assert.equal(new Set(a.selected).size, 4);
