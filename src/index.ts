@@ -120,3 +120,4 @@ export * from "./zoo/profiles";
 export * from "./zoo/manifest";
 export * from "./corpus/pieces";
 export * from "./core/json";
+export * from "./stats/describe";

@@ -13,6 +13,7 @@ import { pearson, spearman } from "../stats/correlation";
 import { computeSignatures, type BenchmarkSignature } from "../signatures/pipeline";
 import { featureSpearman, pcShares } from "../signatures/general-factor";
 import { DEFAULT_DATA_DIR, OPEN_LLM_V1 } from "./performance";
+import { sampleMedian } from "../stats/describe";
 
 /**
  * The real-LLM chapter as a pure computation over the committed data: document-level signatures of the 9
@@ -98,10 +99,6 @@ export interface RealLlmsResult {
   provenance: Provenance;
 }
 
-function median(a: number[]): number {
-  const s = [...a].sort((x, y) => x - y), n = s.length;
-  return n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-}
 
 function column(t: ScoreTable, b: string, transform: boolean): Float64Array {
   const p = t.benchmarks.length, j = t.benchmarks.indexOf(b);
@@ -159,7 +156,7 @@ export function realLlmsChapter(opts: RealLlmsOptions = {}): RealLlmsResult {
     nModels: n, nDocuments: d, benchmarks,
     screen: { method: "thrush", ratio, minCandidates: 0, candidates: run.signatures[0].nCandidates },
     criterion, signatures: summaries,
-    generalFactor: { pc1Share: pc.pc1, pc1ShareStandardised: pcz.pc1, shares: pc.shares, medianDocSpearmanOverBenchmarks: median(summaries.map((s) => s.docSpearmanMedian)) },
+    generalFactor: { pc1Share: pc.pc1, pc1ShareStandardised: pcz.pc1, shares: pc.shares, medianDocSpearmanOverBenchmarks: sampleMedian(summaries.map((s) => s.docSpearmanMedian)) },
     overlap: {
       signature: toNested(so.values, k), signatureSignWeighted: toNested(sw.values, k), performance: toNested(perf, k),
       signatureVsPerformanceSpearman: spearman(triS, triP), signatureVsPerformancePearson: pearson(triS, triP),

@@ -1,4 +1,5 @@
-import { baseLayout, formatP, GROUP_COLORS, jsonNumber, type FigureOptions, type PlotlyFigure, type PlotlyTrace } from "./types";
+import { baseLayout, formatP, GROUP_COLORS, fixed3, type FigureOptions, type PlotlyFigure, type PlotlyTrace } from "./types";
+import { sampleMedian } from "../stats/describe";
 
 /** One group of values to compare (e.g. overlaps of benchmark pairs within one family). */
 export interface ComparisonGroup {
@@ -44,7 +45,7 @@ export function comparisonFigure(groups: ComparisonGroup[], opts: ComparisonOpti
   const points = opts.points ?? (total <= 10000 ? "all" : "outliers");
   const data: PlotlyTrace[] = groups.map((g, k) => {
     const v = clean[k];
-    const name = `${g.name}<br>n = ${v.length}, median = ${formatNumber(median(v))}`;
+    const name = `${g.name}<br>n = ${v.length}, median = ${fixed3(sampleMedian(v))}`;
     return {
       type: "box",
       name,
@@ -71,14 +72,4 @@ export function comparisonFigure(groups: ComparisonGroup[], opts: ComparisonOpti
   return { data, layout, config: { displaylogo: false } };
 }
 
-function median(v: number[]): number {
-  if (v.length === 0) return NaN;
-  const s = v.slice().sort((a, b) => a - b);
-  const h = s.length >> 1;
-  return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2;
-}
 
-function formatNumber(x: number): string {
-  const v = jsonNumber(x);
-  return v === null ? "NA" : v.toFixed(3);
-}

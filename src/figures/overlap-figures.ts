@@ -8,7 +8,8 @@
 import type { SquareMatrix } from "../core/matrix";
 import type { ComparisonGroup, PValueNote } from "./comparison";
 import { categoryLayout, heatmapFigure, type HeatmapOptions } from "./heatmap";
-import { baseLayout, formatP, GROUP_COLORS, jsonNumber, OVERLAP_COLORSCALE, type FigureOptions, type PlotlyFigure, type PlotlyTrace } from "./types";
+import { baseLayout, formatP, GROUP_COLORS, fixed3, jsonNumber, OVERLAP_COLORSCALE, type FigureOptions, type PlotlyFigure, type PlotlyTrace } from "./types";
+import { sampleMedian } from "../stats/describe";
 
 /** A square matrix with a name (the panel title), e.g. `{ name: "semantic", matrix }`. */
 export interface NamedMatrix {
@@ -189,7 +190,7 @@ export function functionLevelHeatmap(m: SquareMatrix, opts: FunctionLevelOptions
   idx.forEach((i, a) => idx.forEach((j, b) => (values[a * n + b] = m.values[i * n + j])));
   const sub: string[] = [];
   if (opts.meanWithin !== undefined && opts.meanCross !== undefined) {
-    sub.push(`mean within ${fmt(opts.meanWithin)}, mean cross ${fmt(opts.meanCross)}` + (opts.paper ? ` (paper, signature level: ${opts.paper.within} / ${opts.paper.cross})` : ""));
+    sub.push(`mean within ${fixed3(opts.meanWithin)}, mean cross ${fixed3(opts.meanCross)}` + (opts.paper ? ` (paper, signature level: ${opts.paper.within} / ${opts.paper.cross})` : ""));
   }
   const title = [opts.title ?? "Function-level overlap", ...sub.map((s) => `<span style="font-size:12px">${s}</span>`)].join("<br>");
   const fig = heatmapFigure({ labels: names, values }, { title, showValues: true, colorbarTitle: opts.colorbarTitle ?? "mean overlap",
@@ -231,7 +232,7 @@ export function biasComparisonFigure(panels: BiasPanel[], opts: FigureOptions & 
     const total = p.groups.reduce((s, g) => s + Array.from(g.values).filter(Number.isFinite).length, 0);
     p.groups.forEach((g, gi) => {
       const v = Array.from(g.values).filter((x) => Number.isFinite(x));
-      const name = `${g.name}<br>n = ${v.length}, median = ${v.length ? fmt(median(v)) : "NA"}`;
+      const name = `${g.name}<br>n = ${v.length}, median = ${v.length ? fixed3(sampleMedian(v)) : "NA"}`;
       data.push({
         type: "box", name, y: v, x: v.map(() => name), xaxis: xa, yaxis: "y", boxpoints: total <= 10000 ? "all" : "outliers", jitter: 0.45, pointpos: 0,
         marker: { color: GROUP_COLORS[gi % GROUP_COLORS.length], size: total > 1000 ? 2.5 : 4, opacity: total > 1000 ? 0.35 : 0.6 },
@@ -304,13 +305,4 @@ function moreTop(fig: PlotlyFigure, px: number): void {
   if (t) { t.y = 1 - 16 / Number(fig.layout.height); t.yanchor = "top"; t.yref = "container"; }
 }
 
-function median(v: number[]): number {
-  const s = v.slice().sort((a, b) => a - b);
-  const h = s.length >> 1;
-  return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2;
-}
 
-function fmt(x: number): string {
-  const v = jsonNumber(x);
-  return v === null ? "NA" : v.toFixed(3);
-}

@@ -66,6 +66,17 @@ export function jsonNumber(x: number): number | null {
 }
 
 /**
+ * A number with three decimals for labels, or "NA" when it is not finite.
+ *
+ * @example
+ *   fixed3(0.12345)  // "0.123"
+ */
+export function fixed3(x: number): string {
+  const v = jsonNumber(x);
+  return v === null ? "NA" : v.toFixed(3);
+}
+
+/**
  * Format a p-value for a title: three significant digits, scientific below 1e-3.
  *
  * @example

@@ -10,7 +10,8 @@ import { canonicalJson, sha256 } from "../core/hash";
 import { writeJsonAtomic } from "../core/atomic";
 import type { Benchmark, BenchmarkIndex } from "./benchmarks-types";
 import { evaluateBenchmark, runFromLogprobs, type BenchmarkRun, type ContinuationScorer } from "./harness";
-import { chanceInterval, exposureSpearman, partialSpearman, sampleMedian, qualifyReasons, sourceShare, splitHalfReliability } from "./harness-stats";
+import { chanceInterval, exposureSpearman, partialSpearman, qualifyReasons, sourceShare, splitHalfReliability } from "./harness-stats";
+import { sampleMedian } from "../stats/describe";
 
 /** Version tag of the scoring convention; part of every cache key. */
 export const HARNESS_VERSION = "zoo-mc-loglik-v1";

@@ -82,19 +82,6 @@ export function chanceInterval(nItems: number, chance: number, level = 0.99): [n
   return [binomQuantile(a, nItems, chance) / nItems, binomQuantile(1 - a, nItems, chance) / nItems];
 }
 
-/**
- * Median of a sample (mean of the two middle values for even n; NaN for empty).
- *
- * @example
- *   sampleMedian([3, 1, 2, 10])  // 2.5
- */
-export function sampleMedian(x: ArrayLike<number>): number {
-  const s = Float64Array.from(x).sort();
-  const n = s.length;
-  if (n === 0) return NaN;
-  return n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-}
-
 /** The qualifying rule for a zoo benchmark. */
 export const QUALIFY = { minAboveChance: 0.1, maxMedian: 0.9, minReliability: 0.7 } as const;
 

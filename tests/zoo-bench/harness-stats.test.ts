@@ -1,7 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createRng } from "../../src/core/random";
-import { binomQuantile, chanceInterval, exposureSpearman, partialSpearman, sampleMedian, qualifyReasons, splitHalfReliability } from "../../src/zoo/harness-stats";
+import { binomQuantile, chanceInterval, exposureSpearman, partialSpearman, qualifyReasons, splitHalfReliability } from "../../src/zoo/harness-stats";
+import { sampleMedian } from "../../src/stats/describe";
 
 test("binomial quantiles equal R's qbinom (values from tests/zoo-bench/qbinom.R)", () => {
   const got = [
