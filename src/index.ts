@@ -121,3 +121,8 @@ export * from "./zoo/manifest";
 export * from "./corpus/pieces";
 export * from "./core/json";
 export * from "./stats/describe";
+export * from "./zoo/wild-pool";
+export * from "./zoo/zoo-models";
+export * from "./zoo/zoo-data";
+export * from "./study/zoo-data-step";
+export * from "./chapters/zoo-signatures";

@@ -52,7 +52,12 @@ export async function scoreSequencesDetailed(lm: CausalLM, seqs: Int32Array[], o
 
 const NO_ARGMAX = new Int32Array(0);
 
-async function scoreBatches(lm: CausalLM, seqs: Int32Array[], opts: BatchOptions, wantArgmax: boolean): Promise<SequenceScores[]> {
+/**
+ * The batched forward passes behind every scorer. With `tails`, only the last tails[s] next-token positions
+ * of sequence s get a log-prob (and argmax); earlier ones are NaN (and 0). Skipping them changes no computed
+ * value: each position's log-softmax reads only its own logits row.
+ */
+async function scoreBatches(lm: CausalLM, seqs: Int32Array[], opts: BatchOptions, wantArgmax: boolean, tails?: Int32Array): Promise<SequenceScores[]> {
   const bs = Math.max(1, Math.floor(opts.batchSize ?? 8));
   const out: SequenceScores[] = new Array(seqs.length);
   const order = seqs.map((s, i) => i).sort((a, b) => seqs[a].length - seqs[b].length || a - b);
@@ -76,7 +81,9 @@ async function scoreBatches(lm: CausalLM, seqs: Int32Array[], opts: BatchOptions
       const n = Math.max(0, s.length - 1);
       const lp = new Float64Array(n);
       const am = wantArgmax ? new Int32Array(n) : NO_ARGMAX;
-      for (let t = 0; t < n; t++) {
+      const from = tails ? Math.max(0, n - tails[order[k + r]]) : 0;
+      lp.fill(NaN, 0, from);
+      for (let t = from; t < n; t++) {
         const base = (r * T + t) * Vl;
         lp[t] = logSoftmaxAt(logits, base, Vl, s[t + 1]);
         if (wantArgmax) am[t] = argmaxAt(logits, base, Vl);
@@ -154,7 +161,8 @@ export async function continuationLogprobs(lm: CausalLM, reqs: ContinuationReque
     return { ctx: lm.tokenizer.encode(ctx), cont: lm.tokenizer.encode(cont) };
   });
   const seqs = parts.map(({ ctx, cont }) => Int32Array.from([lm.bosId, ...ctx, ...cont].slice(-lm.maxPositions)));
-  const scored = await scoreSequencesDetailed(lm, seqs, opts);
+  const tails = Int32Array.from(parts, (p, i) => Math.min(p.cont.length, seqs[i].length - 1));
+  const scored = await scoreBatches(lm, seqs, opts, true, tails);
   return parts.map((p, i) => {
     const { logprobs: lp, argmax } = scored[i];
     const seq = seqs[i];

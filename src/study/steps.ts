@@ -4,6 +4,7 @@ import { methodStep } from "./method-step";
 import { realLlmsStep } from "./real-llms-step";
 import { semanticStep } from "./semantic-step";
 import type { StudyStep } from "./types";
+import { zooDataStep } from "./zoo-data-step";
 
 /**
  * The study's steps, in report order. `bsig study` / `npm run study` run exactly this list. To add a
@@ -15,5 +16,6 @@ export const STUDY_STEPS: StudyStep[] = [
   methodStep,
   performanceStep,
   semanticStep,
+  zooDataStep,
   realLlmsStep,
 ];

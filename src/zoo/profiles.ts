@@ -39,14 +39,14 @@ export const DEFAULT_PROFILE: ZooProfile = {
   seed: 20250927,
 };
 
-/** CI-sized: the 3 smoke models, 7 x 2 x 25 = 350 wild pieces, 40 items per benchmark. */
+/** CI-sized: the whole zoo (signatures need many models), 7 x 2 x 40 = 560 wild pieces, 40 items per benchmark. */
 export const SMOKE_PROFILE: ZooProfile = {
   name: "smoke",
-  modelsDir: "models/zoo/smoke",
+  modelsDir: "models/zoo",
   models: null,
   splitsDir: "data/zoo/splits",
   domains: DOMAIN_IDS,
-  wildPiecesPerDomainPerHalf: 25,
+  wildPiecesPerDomainPerHalf: 40,
   contextPieces: 30,
   benchItemsPerBenchmark: 40,
   seed: 20250927,
@@ -59,7 +59,7 @@ export const ZOO_PROFILES: Record<ZooProfile["name"], ZooProfile> = { default: D
  * Look a profile up by name; throws InputError for an unknown name.
  * wild pool size = 2 * wildPiecesPerDomainPerHalf * domains.length
  * @example
- * zooProfile("smoke").wildPiecesPerDomainPerHalf // 25
+ * zooProfile("smoke").wildPiecesPerDomainPerHalf // 40
  */
 export function zooProfile(name: string): ZooProfile {
   if (name !== "default" && name !== "smoke") throw new InputError(null, `unknown zoo profile "${name}" (known: default, smoke)`);

@@ -14,10 +14,9 @@ import { provenance } from "../../core/provenance";
 import type { CliCommand, CliIo } from "../registry";
 import { readBenchmarkDir } from "../../zoo/benchmarks-io";
 import type { Benchmark } from "../../zoo/benchmarks-types";
-import { evaluateModels, evalSummary, scoresCsv, scoresMeta, type EvalModel, type ExposureShares } from "../../zoo/harness-eval";
+import { evaluateModels, evalSummary, scoresCsv, scoresMeta, type EvalModel } from "../../zoo/harness-eval";
+import { evalModelOf, exposureFrom, modelFolders, modelMeta } from "../../zoo/zoo-models";
 import { loadCausalLM, type ScoringDtype } from "../../perplexity/model";
-import { continuationLogprobs } from "../../perplexity/logprobs";
-import { readZooManifest } from "../../zoo/manifest";
 
 interface EvalOptions {
   models: string;
@@ -32,22 +31,6 @@ interface EvalOptions {
   seed: string;
   quiet?: boolean;
   maxItems?: string;
-}
-
-/**
- * Model folders under `dir`: every subfolder with a `manifest.json` (a finished zoo model); when no
- * subfolder has one, every subfolder with a `config.json` (plain transformers.js model folders).
- *
- * @example
- *   modelFolders("models/zoo")  // ["/…/models/zoo/zoo-00", …] (only finished models)
- */
-export function modelFolders(dir: string): string[] {
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new InputError(dir, "--models: not a folder");
-  const subs = readdirSync(dir).sort().map((n) => join(dir, n)).filter((p) => statSync(p).isDirectory());
-  const withManifest = subs.filter((p) => existsSync(join(p, "manifest.json")));
-  const found = withManifest.length > 0 ? withManifest : subs.filter((p) => existsSync(join(p, "config.json")));
-  if (found.length === 0) throw new InputError(dir, "--models: no model folders (subfolders with manifest.json or config.json)");
-  return found;
 }
 
 function dtypeFor(dir: string, opt: string): ScoringDtype {
@@ -68,37 +51,6 @@ function limitItems(b: Benchmark, n: number): Benchmark {
   return { spec: { ...b.spec, items: n }, items: b.items.slice(0, n) };
 }
 
-/** Scalar metadata of a model for the sidecar's `models` (from its zoo manifest; empty without one). */
-function modelMeta(dir: string): Record<string, string | number | boolean | null> {
-  const p = join(dir, "manifest.json");
-  if (!existsSync(p)) return {};
-  const m = readZooManifest(p);
-  return {
-    parameters: m.parameters, n_layer: m.architecture.n_layer, n_embd: m.architecture.n_embd, n_positions: m.architecture.n_positions,
-    tokenizer: m.tokenizer.id, kind: m.training.kind, steps: m.training.steps, final_loss: m.training.final_loss,
-  };
-}
-
-/** Training byte shares per domain from zoo manifests; null when a model has no manifest. */
-function exposureFrom(dirs: string[]): ExposureShares | null {
-  const per: Record<string, number>[] = [];
-  const capability = new Float64Array(dirs.length);
-  for (const [i, d] of dirs.entries()) {
-    const p = join(d, "manifest.json");
-    if (!existsSync(p)) return null;
-    const m = readZooManifest(p);
-    per.push(m.training.bytes_per_domain ?? m.training.tokens_per_domain);
-    capability[i] = m.evaluation?.nats_per_byte?.mean ?? NaN;
-  }
-  const domains = [...new Set(per.flatMap((x) => Object.keys(x)))].sort();
-  const shares = new Float64Array(dirs.length * domains.length);
-  per.forEach((x, i) => {
-    const tot = domains.reduce((s, d) => s + (x[d] ?? 0), 0);
-    domains.forEach((d, k) => { shares[i * domains.length + k] = tot > 0 ? (x[d] ?? 0) / tot : 0; });
-  });
-  return capability.every(Number.isFinite) ? { domains, shares, capability } : { domains, shares };
-}
-
 async function run(io: CliIo, o: EvalOptions): Promise<void> {
   const batchSize = positiveInt("batch-size", o.batchSize);
   const splits = positiveInt("splits", o.splits);
@@ -114,13 +66,7 @@ async function run(io: CliIo, o: EvalOptions): Promise<void> {
   const byId = new Map(ids.map((id, i) => [id, dirs[i]]));
   const load = async (id: string): Promise<EvalModel> => {
     const dir = byId.get(id) as string;
-    const lm = await loadCausalLM(dir, { dtype: dtypeFor(dir, o.dtype) });
-    return {
-      id,
-      identity: { dtype: lm.identity.dtype, files: lm.identity.files },
-      score: (reqs) => continuationLogprobs(lm, reqs, { batchSize }),
-      dispose: () => lm.dispose(),
-    };
+    return evalModelOf(id, await loadCausalLM(dir, { dtype: dtypeFor(dir, o.dtype) }), batchSize);
   };
   const res = await evaluateModels(ids, benchmarks, load, { cacheDir: o.cache, progress: o.quiet ? undefined : (m) => io.err(m) });
   const exposure = exposureFrom(dirs);

@@ -1,0 +1,201 @@
+/**
+ * The zoo study's data products, made once per profile and read by every zoo chapter: every model scored on
+ * the wild pool (piece, chunk and document level; sum, last-token and bits-per-byte units) and on every zoo
+ * benchmark. `prepareZooData` computes them through the content-keyed caches (a killed run resumes) and writes
+ * `results/<profile>/zoo-data/`; `loadZooData` reads that folder back.
+ *
+ * Layout of `zoo-data/`: `features-<name>/` (feature-matrix folders, rows = models), `pieces.jsonl` (id,
+ * domain, half, text, context), `scores.csv` + `scores.meta.json` + `scores.summary.json` (as `bsig eval`
+ * writes them), `models.json` (per-model metadata and exposure), `manifest.json` (profile, counts, what was
+ * dropped and why).
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { basename, join } from "node:path";
+import { writeFileAtomic, writeJsonAtomic } from "../core/atomic";
+import { InputError } from "../core/errors";
+import type { LabeledMatrix } from "../core/matrix";
+import { provenance } from "../core/provenance";
+import { planScoring, unitOptions } from "../corpus/plan";
+import { atLevel, joinTables, readFeatureMatrix, writeFeatureMatrix } from "../io/feature-matrix";
+import type { LogprobTable } from "../io/logprob-table";
+import { scoreCorpus } from "../perplexity/engine";
+import { loadCausalLM } from "../perplexity/model";
+import { readScoreTable, toLabeledMatrix, type ScoreTable } from "../scores/table";
+import { readBenchmarkDir } from "./benchmarks-io";
+import type { BenchmarkSpec } from "./benchmarks-types";
+import { evalSummary, evaluateModels, scoresCsv, scoresMeta, type ExposureShares } from "./harness-eval";
+import type { ZooProfile } from "./profiles";
+import { buildWildPool, pieceOrigins, type WildHalf } from "./wild-pool";
+import { evalModelOf, exposureFrom, modelFolders, modelMeta } from "./zoo-models";
+
+/** The feature matrices the zoo study uses, by name: unit ablation (piece level) and Table 1's levels. */
+export const ZOO_FEATURES = {
+  /** Summed NLL of the piece's tokens (nats): the paper's unit and the study's default. */
+  sum: { measure: "nll-sum-nats", level: "piece" },
+  /** NLL of the piece's last token only. */
+  last: { measure: "nll-last-token-nats", level: "piece" },
+  /** Bits per UTF-8 byte of the piece (tokenizer-independent). */
+  bpb: { measure: "bits-per-byte", level: "piece" },
+  /** Mean token NLL of each 31-piece window. */
+  chunk: { measure: "nll-sum-nats", level: "chunk" },
+  /** Token-weighted mean NLL of each document. */
+  document: { measure: "nll-sum-nats", level: "document" },
+} as const;
+export type ZooFeatureName = keyof typeof ZOO_FEATURES;
+
+/** One wild-pool piece: id, where it comes from, its text and the window text before it. */
+export interface ZooPiece { id: string; domain: string; half: WildHalf; text: string; context: string }
+
+/** Everything a zoo chapter reads. Rows of every matrix are the models, in `models` order. */
+export interface ZooData {
+  profile: string;
+  models: string[];
+  /** Per model: tokenizer, size, kind (dirichlet / specialist:<d> / generalist), held-out nats/byte, … */
+  modelMeta: Record<string, Record<string, string | number | boolean | null>>;
+  exposure: ExposureShares;
+  /** Piece-level columns (same order in sum, last, bpb): pieces with a value for every model. */
+  pieces: ZooPiece[];
+  features: Record<ZooFeatureName, LabeledMatrix<Float32Array>>;
+  /** models x benchmarks (each benchmark's metric). */
+  scores: LabeledMatrix<Float64Array>;
+  /** The same scores as a score table (with the sidecar's per-benchmark metadata), for the signature pipeline. */
+  table: ScoreTable;
+  benchmarks: BenchmarkSpec[];
+  /** `bsig eval`'s summary (reliability, qualifying, exposure correlations, negative controls). */
+  evalSummary: Record<string, unknown>;
+  /** Pieces dropped because some model could not score them (context longer than its positions). */
+  dropped: { pieces: number; reason: string };
+}
+
+/** Options of {@link prepareZooData}. */
+export interface PrepareOptions {
+  repoRoot: string;
+  /** Folder to write `zoo-data/` into (the profile's results folder). */
+  outDir: string;
+  /** Content-keyed cache root (scores/ and eval/ go under it). */
+  cacheDir: string;
+  log?: (line: string) => void;
+  /** Windows per forward pass (default 16) and option sequences per pass (default 16); results do not depend on them. */
+  batchSize?: number;
+}
+
+const DATA_DIR = "zoo-data";
+
+/**
+ * Score every model of a profile on its wild pool and its benchmarks (through the caches) and write
+ * `<outDir>/zoo-data/`. Pieces some model leaves without a score (NaN: their window did not fit its positions)
+ * are dropped from every matrix and counted in the manifest.
+ *
+ * @example
+ *   const data = await prepareZooData(SMOKE_PROFILE, { repoRoot: ".", outDir: "results/smoke", cacheDir: ".cache/bsig" });
+ *   data.features.sum.rows.length === data.models.length   // true
+ */
+export async function prepareZooData(profile: ZooProfile, opts: PrepareOptions): Promise<ZooData> {
+  const log = opts.log ?? (() => {});
+  const bs = opts.batchSize ?? 16;
+  const dirs = modelFolders(join(opts.repoRoot, profile.modelsDir)).filter((d) => !profile.models || profile.models.includes(basename(d)));
+  const ids = dirs.map((d) => basename(d));
+  const pool = buildWildPool(profile, opts.repoRoot);
+  const plan = planScoring(pool.corpus, unitOptions({ context: profile.contextPieces }));
+  const { benchmarks: allBench } = readBenchmarkDir(join(opts.repoRoot, "data", "zoo", "benchmarks"));
+  const benchmarks = allBench.map((b) => (b.items.length <= profile.benchItemsPerBenchmark ? b : { spec: { ...b.spec, items: profile.benchItemsPerBenchmark }, items: b.items.slice(0, profile.benchItemsPerBenchmark) }));
+  log(`${ids.length} models; wild pool ${plan.pieceIds.length} pieces in ${plan.chunks.length} windows; ${benchmarks.length} benchmarks x ${profile.benchItemsPerBenchmark} items`);
+  const tables: { name: string; source: string; table: LogprobTable }[] = [];
+  const t0 = Date.now();
+  const evalRes = await evaluateModels(ids, benchmarks, async (id) => {
+    const dir = dirs[ids.indexOf(id)];
+    const lm = await loadCausalLM(dir, { dtype: "q8" });
+    const r = await scoreCorpus(lm, plan, { cacheDir: join(opts.cacheDir), batchSize: bs });
+    tables.push({ name: id, source: dir, table: r.table });
+    log(`${id}: wild pool ${r.computedShards ? `scored (${r.computedShards} shards)` : "from cache"}; benchmarks … (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+    return evalModelOf(id, lm, bs);
+  }, { cacheDir: join(opts.cacheDir, "eval") });
+  const exposure = exposureFrom(dirs);
+  if (!exposure) throw new InputError(profile.modelsDir, "every zoo model needs a manifest.json with its training bytes per domain");
+  const out = join(opts.outDir, DATA_DIR);
+  const prov = provenance("zoo study data: wild-pool scoring + benchmark evaluation", { profile: profile.name, context: profile.contextPieces, perDomainPerHalf: profile.wildPiecesPerDomainPerHalf, items: profile.benchItemsPerBenchmark }, profile.seed, { corpus: pool.corpus.hash });
+  const features = {} as Record<ZooFeatureName, LabeledMatrix<Float32Array>>;
+  for (const [name, f] of Object.entries(ZOO_FEATURES) as [ZooFeatureName, (typeof ZOO_FEATURES)[ZooFeatureName]][]) {
+    features[name] = joinTables(tables.map((t) => ({ ...t, table: atLevel(t.table, f.level) })), f.measure);
+  }
+  const keep = completeColumns(features.sum);
+  for (const n of ["sum", "last", "bpb"] as const) features[n] = keepColumns(features[n], keep);
+  for (const n of ["chunk", "document"] as const) features[n] = keepColumns(features[n], completeColumns(features[n]));
+  const pieceIds = features.sum.cols;
+  const origins = pieceOrigins(pool, pieceIds);
+  const textOf = pieceTexts(plan);
+  const pieces: ZooPiece[] = pieceIds.map((id, j) => ({ id, domain: origins.domain[j], half: origins.half[j], ...textOf.get(id)! }));
+  for (const [name, m] of Object.entries(features)) writeFeatureMatrix(join(out, `features-${name}`), m, { measure: ZOO_FEATURES[name as ZooFeatureName].measure, provenance: prov });
+  writeFileAtomic(join(out, "pieces.jsonl"), pieces.map((p) => JSON.stringify(p)).join("\n") + "\n");
+  const meta = { ...scoresMeta(evalRes, null, prov), models: Object.fromEntries(dirs.map((d, i) => [ids[i], modelMeta(d)])) };
+  writeFileAtomic(join(out, "scores.csv"), scoresCsv(evalRes));
+  writeJsonAtomic(join(out, "scores.meta.json"), meta);
+  writeJsonAtomic(join(out, "scores.summary.json"), { ...evalSummary(evalRes, { splits: 50, seed: 1, exposure }), provenance: prov });
+  writeJsonAtomic(join(out, "models.json"), { models: ids, meta: meta.models, exposure: { domains: exposure.domains, shares: Array.from(exposure.shares), capability: exposure.capability ? Array.from(exposure.capability) : null } });
+  const dropped = { pieces: plan.pieceIds.length - pieceIds.length, reason: "some model has no score for the piece (its window is longer than the model's positions, so the piece was cut from its context)" };
+  writeJsonAtomic(join(out, "manifest.json"), { format: "bsig-zoo-data", version: 1, profile: profile.name, models: ids.length, pieces: pieceIds.length, benchmarks: benchmarks.length, dropped, corpusHash: pool.corpus.hash, provenance: prov });
+  cache.delete(out);
+  return loadZooData(opts.outDir);
+}
+
+function completeColumns(m: LabeledMatrix<Float32Array>): number[] {
+  const n = m.rows.length, p = m.cols.length, keep: number[] = [];
+  for (let j = 0; j < p; j++) {
+    let ok = true;
+    for (let i = 0; i < n && ok; i++) if (!Number.isFinite(m.values[i * p + j])) ok = false;
+    if (ok) keep.push(j);
+  }
+  return keep;
+}
+
+function keepColumns(m: LabeledMatrix<Float32Array>, keep: number[]): LabeledMatrix<Float32Array> {
+  const n = m.rows.length, p = m.cols.length, q = keep.length, v = new Float32Array(n * q);
+  for (let i = 0; i < n; i++) for (let k = 0; k < q; k++) v[i * q + k] = m.values[i * p + keep[k]];
+  return { rows: m.rows.slice(), cols: keep.map((j) => m.cols[j]), values: v };
+}
+
+function pieceTexts(plan: ReturnType<typeof planScoring>): Map<string, { text: string; context: string }> {
+  const out = new Map<string, { text: string; context: string }>();
+  for (const c of plan.chunks) c.targets.forEach((t, k) => {
+    out.set(plan.pieceIds[c.targetOffset + k], { text: c.text.slice(c.pieceStarts[t], c.pieceEnds[t]), context: c.text.slice(0, c.pieceStarts[t]).trimEnd() });
+  });
+  return out;
+}
+
+const cache = new Map<string, ZooData>();
+
+/**
+ * Read `<outDir>/zoo-data/` (written by {@link prepareZooData}); memoised per folder within a process.
+ * Throws InputError naming the folder when it is missing (run the study's zoo-data step first).
+ *
+ * @example
+ *   const z = loadZooData("results/smoke");
+ *   z.scores.cols;   // benchmark names
+ */
+export function loadZooData(outDir: string): ZooData {
+  const dir = join(outDir, DATA_DIR);
+  const hit = cache.get(dir);
+  if (hit) return hit;
+  if (!existsSync(join(dir, "manifest.json"))) throw new InputError(dir, "no zoo data here: run `bsig study` (its zoo-data step) for this profile first");
+  const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8"));
+  const features = {} as Record<ZooFeatureName, LabeledMatrix<Float32Array>>;
+  for (const name of Object.keys(ZOO_FEATURES) as ZooFeatureName[]) {
+    const m = readFeatureMatrix(join(dir, `features-${name}`));
+    features[name] = { rows: m.rows, cols: m.cols, values: m.values };
+  }
+  const pieces = readFileSync(join(dir, "pieces.jsonl"), "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as ZooPiece);
+  const table = readScoreTable(join(dir, "scores.csv"));
+  const st = toLabeledMatrix(table);
+  const meta = JSON.parse(readFileSync(join(dir, "scores.meta.json"), "utf8"));
+  const models = JSON.parse(readFileSync(join(dir, "models.json"), "utf8"));
+  const benchmarks: BenchmarkSpec[] = st.cols.map((name) => ({ name, ...meta.benchmarks[name], file: "", description: "" }));
+  const data: ZooData = {
+    profile: manifest.profile, models: models.models, modelMeta: models.meta,
+    exposure: { domains: models.exposure.domains, shares: Float64Array.from(models.exposure.shares), ...(models.exposure.capability ? { capability: Float64Array.from(models.exposure.capability) } : {}) },
+    pieces, features, scores: st, table, benchmarks,
+    evalSummary: JSON.parse(readFileSync(join(dir, "scores.summary.json"), "utf8")),
+    dropped: manifest.dropped,
+  };
+  cache.set(dir, data);
+  return data;
+}
