@@ -24,7 +24,8 @@ import { readScoreTable, toLabeledMatrix, type ScoreTable } from "../scores/tabl
 import { readBenchmarkDir } from "./benchmarks-io";
 import type { BenchmarkSpec } from "./benchmarks-types";
 import { evalSummary, evaluateModels, scoresCsv, scoresMeta, type ExposureShares } from "./harness-eval";
-import type { ZooProfile } from "./profiles";
+import { zooProfile, type ZooProfile } from "./profiles";
+import { resolveCacheDir } from "../cache/store";
 import { buildWildPool, pieceOrigins, type WildHalf } from "./wild-pool";
 import { evalModelOf, exposureFrom, modelFolders, modelMeta } from "./zoo-models";
 
@@ -198,4 +199,21 @@ export function loadZooData(outDir: string): ZooData {
   };
   cache.set(dir, data);
   return data;
+}
+
+/**
+ * The zoo data a notebook or script should use: the profile named by `BSIG_PROFILE` (`default` or `smoke`),
+ * else `default` when `results/default/zoo-data` exists, else `smoke`; loaded from `results/<profile>/`, or
+ * prepared there first (through the caches) when missing.
+ *
+ * @example
+ *   const z = await openZooData();   // in a notebook: the study's zoo data
+ *   z.profile;                       // "default" after `npm run study`
+ */
+export async function openZooData(repoRoot: string = join(__dirname, "..", ".."), log?: (line: string) => void): Promise<ZooData> {
+  const env = process.env.BSIG_PROFILE;
+  const name = env ?? (existsSync(join(repoRoot, "results", "default", DATA_DIR, "manifest.json")) ? "default" : "smoke");
+  const outDir = join(repoRoot, "results", name);
+  if (existsSync(join(outDir, DATA_DIR, "manifest.json"))) return loadZooData(outDir);
+  return prepareZooData(zooProfile(name), { repoRoot, outDir, cacheDir: resolveCacheDir(join(repoRoot, ".cache", "bsig")), log });
 }

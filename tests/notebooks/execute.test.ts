@@ -32,6 +32,17 @@ test("dist/index re-exports what the notebooks use (src/index.ts lists the modul
   assert.deepEqual(missing.map(([n]) => n), [], `add to src/index.ts: ${[...new Set(missing.map(([, m]) => `export * from "${m}";`))].join(" ")}`);
 });
 
+// The zoo chapters read the smoke profile's zoo data (results/smoke/zoo-data); prepare it once here
+// (through the repository's cache) so no single notebook pays for the scoring.
+process.env.BSIG_PROFILE = "smoke";
+test("the smoke profile's zoo data is ready for the zoo notebooks", async () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const lib = require(join(repoRoot(), "dist", "index")) as { openZooData: (root: string) => Promise<{ profile: string; models: string[] }> };
+  const z = await lib.openZooData(repoRoot());
+  assert.equal(z.profile, "smoke");
+  assert.ok(z.models.length >= 36);
+});
+
 for (const nb of notebookFiles(nbDir)) {
   test(`${basename(nb)} runs clean under tslab`, () => {
     const r = runNotebook(nb, join(outDir, basename(nb)));
