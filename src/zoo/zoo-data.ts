@@ -51,8 +51,9 @@ export interface ZooPiece { id: string; domain: string; half: WildHalf; text: st
 export interface ZooData {
   profile: string;
   models: string[];
-  /** Per model: tokenizer, size, kind (dirichlet / specialist:<d> / generalist), held-out nats/byte, … */
+  /** Per model: tokenizer, size, kind (dirichlet / specialist:<d> / generalist), held-out nats/byte, … (hub models: their id) */
   modelMeta: Record<string, Record<string, string | number | boolean | null>>;
+  /** Training share per domain (empty domains for hub models, whose training data is unknown). */
   exposure: ExposureShares;
   /** Piece-level columns (same order in sum, last, bpb): pieces with a value for every model. */
   pieces: ZooPiece[];
@@ -78,6 +79,18 @@ export interface PrepareOptions {
   log?: (line: string) => void;
   /** Windows per forward pass (default 16) and option sequences per pass (default 16); results do not depend on them. */
   batchSize?: number;
+  /** Allow downloading a profile's hub models (default false: a hub profile then fails before any work). */
+  allowRemote?: boolean;
+}
+
+/** The models of a profile: ids (row names) and what to load (a folder, or a hub id). */
+function profileModels(profile: ZooProfile, repoRoot: string, allowRemote: boolean): { ids: string[]; refs: string[]; dirs: string[] | null } {
+  if (profile.hubModels) {
+    if (!allowRemote) throw new InputError(null, `profile "${profile.name}" downloads ${profile.hubModels.length} models from the Hugging Face hub (${profile.hubModels.slice(0, 3).join(", ")}, …): pass --allow-remote to allow it`);
+    return { ids: profile.hubModels.slice(), refs: profile.hubModels.slice(), dirs: null };
+  }
+  const dirs = modelFolders(join(repoRoot, profile.modelsDir)).filter((d) => !profile.models || profile.models.includes(basename(d)));
+  return { ids: dirs.map((d) => basename(d)), refs: dirs, dirs };
 }
 
 const DATA_DIR = "zoo-data";
@@ -94,8 +107,7 @@ const DATA_DIR = "zoo-data";
 export async function prepareZooData(profile: ZooProfile, opts: PrepareOptions): Promise<ZooData> {
   const log = opts.log ?? (() => {});
   const bs = opts.batchSize ?? 16;
-  const dirs = modelFolders(join(opts.repoRoot, profile.modelsDir)).filter((d) => !profile.models || profile.models.includes(basename(d)));
-  const ids = dirs.map((d) => basename(d));
+  const { ids, refs, dirs } = profileModels(profile, opts.repoRoot, !!opts.allowRemote);
   const pool = buildWildPool(profile, opts.repoRoot);
   const plan = planScoring(pool.corpus, unitOptions({ context: profile.contextPieces }));
   const { benchmarks: allBench } = readBenchmarkDir(join(opts.repoRoot, "data", "zoo", "benchmarks"));
@@ -104,15 +116,16 @@ export async function prepareZooData(profile: ZooProfile, opts: PrepareOptions):
   const tables: { name: string; source: string; table: LogprobTable }[] = [];
   const t0 = Date.now();
   const evalRes = await evaluateModels(ids, benchmarks, async (id) => {
-    const dir = dirs[ids.indexOf(id)];
-    const lm = await loadCausalLM(dir, { dtype: "q8" });
-    const r = await scoreCorpus(lm, plan, { cacheDir: join(opts.cacheDir), batchSize: bs });
-    tables.push({ name: id, source: dir, table: r.table });
+    const ref = refs[ids.indexOf(id)];
+    const lm = await loadCausalLM(ref, { dtype: "q8", allowRemote: !!opts.allowRemote, cacheDir: join(opts.cacheDir, "hub") });
+    const r = await scoreCorpus(lm, plan, { cacheDir: opts.cacheDir, batchSize: bs });
+    tables.push({ name: id, source: ref, table: r.table });
     log(`${id}: wild pool ${r.computedShards ? `scored (${r.computedShards} shards)` : "from cache"}; benchmarks … (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
     return evalModelOf(id, lm, bs);
   }, { cacheDir: join(opts.cacheDir, "eval") });
-  const exposure = exposureFrom(dirs);
-  if (!exposure) throw new InputError(profile.modelsDir, "every zoo model needs a manifest.json with its training bytes per domain");
+  const known = dirs ? exposureFrom(dirs) : null;
+  if (dirs && !known) throw new InputError(profile.modelsDir, "every zoo model needs a manifest.json with its training bytes per domain");
+  const exposure: ExposureShares = known ?? { domains: [], shares: new Float64Array(0) };
   const out = join(opts.outDir, DATA_DIR);
   const prov = provenance("zoo study data: wild-pool scoring + benchmark evaluation", { profile: profile.name, context: profile.contextPieces, perDomainPerHalf: profile.wildPiecesPerDomainPerHalf, items: profile.benchItemsPerBenchmark }, profile.seed, { corpus: pool.corpus.hash });
   const features = {} as Record<ZooFeatureName, LabeledMatrix<Float32Array>>;
@@ -128,10 +141,10 @@ export async function prepareZooData(profile: ZooProfile, opts: PrepareOptions):
   const pieces: ZooPiece[] = pieceIds.map((id, j) => ({ id, domain: origins.domain[j], half: origins.half[j], ...textOf.get(id)! }));
   for (const [name, m] of Object.entries(features)) writeFeatureMatrix(join(out, `features-${name}`), m, { measure: ZOO_FEATURES[name as ZooFeatureName].measure, provenance: prov });
   writeFileAtomic(join(out, "pieces.jsonl"), pieces.map((p) => JSON.stringify(p)).join("\n") + "\n");
-  const meta = { ...scoresMeta(evalRes, null, prov), models: Object.fromEntries(dirs.map((d, i) => [ids[i], modelMeta(d)])) };
+  const meta = { ...scoresMeta(evalRes, null, prov), models: Object.fromEntries(refs.map((d, i) => [ids[i], dirs ? modelMeta(d) : { hub: d }])) };
   writeFileAtomic(join(out, "scores.csv"), scoresCsv(evalRes));
   writeJsonAtomic(join(out, "scores.meta.json"), meta);
-  writeJsonAtomic(join(out, "scores.summary.json"), { ...evalSummary(evalRes, { splits: 50, seed: 1, exposure }), provenance: prov });
+  writeJsonAtomic(join(out, "scores.summary.json"), { ...evalSummary(evalRes, { splits: 50, seed: 1, exposure: known ?? undefined }), provenance: prov });
   writeJsonAtomic(join(out, "models.json"), { models: ids, meta: meta.models, exposure: { domains: exposure.domains, shares: Array.from(exposure.shares), capability: exposure.capability ? Array.from(exposure.capability) : null } });
   const dropped = { pieces: plan.pieceIds.length - pieceIds.length, reason: "some model has no score for the piece (its window is longer than the model's positions, so the piece was cut from its context)" };
   writeJsonAtomic(join(out, "manifest.json"), { format: "bsig-zoo-data", version: 1, profile: profile.name, models: ids.length, pieces: pieceIds.length, benchmarks: benchmarks.length, dropped, corpusHash: pool.corpus.hash, provenance: prov });

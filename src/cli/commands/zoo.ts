@@ -1,15 +1,19 @@
 /**
  * `bsig zoo corpora` rebuilds the zoo's domain splits deterministically; `bsig zoo check` loads every model manifest
- * of a zoo and checks its file hashes.
+ * of a zoo and checks its file hashes; `bsig zoo data` scores a profile's models (the zoo, or real hub LLMs with
+ * `--allow-remote`) on the wild pool and the zoo benchmarks.
  */
 import type { Command } from "commander";
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { InputError } from "../../core/errors";
 import { sha256 } from "../../core/hash";
 import type { CliCommand, CliIo } from "../registry";
 import { DOMAIN_IDS, loadDomain } from "../../zoo/domains";
 import { buildSplitFiles, DEFAULT_SPLIT_SEED, DEFAULT_SPLIT_TARGETS, splitDomain, toJsonl, writeSplitFiles, type DomainSplit } from "../../zoo/splits";
 import { checkZooModel, listZooModels, readZooManifest } from "../../zoo/manifest";
+import { zooProfile } from "../../zoo/profiles";
+import { prepareZooData } from "../../zoo/zoo-data";
+import { resolveCacheDir } from "../../cache/store";
 
 function parseIntOption(name: string, v: string): number {
   const n = Number(v);
@@ -51,6 +55,13 @@ function check(io: CliIo, opts: { models: string }): void {
   io.out(`${dirs.length} models, all file hashes match\n`);
 }
 
+async function data(io: CliIo, opts: { profile: string; out?: string; allowRemote?: boolean; cache?: string }): Promise<void> {
+  const profile = zooProfile(opts.profile);
+  const out = resolve(opts.out ?? join("results", profile.name));
+  const z = await prepareZooData(profile, { repoRoot: resolve("."), outDir: out, cacheDir: resolveCacheDir(opts.cache), allowRemote: !!opts.allowRemote, log: (l) => io.err(`${l}\n`) });
+  io.out(`wrote ${join(out, "zoo-data")}: ${z.models.length} models x ${z.pieces.length} pieces, ${z.benchmarks.length} benchmarks\n`);
+}
+
 /** The `zoo` command group. */
 export const command: CliCommand = {
   name: "zoo",
@@ -64,6 +75,13 @@ export const command: CliCommand = {
       .option("--seed <n>", "split seed", String(DEFAULT_SPLIT_SEED))
       .option("--domains <list>", "comma-separated subset of domains")
       .action((opts) => corpora(io, opts));
+    zoo.command("data")
+      .description("Score a profile's models on its wild pool and the zoo benchmarks (cached, resumable) into <out>/zoo-data")
+      .option("--profile <name>", "default | smoke | real-small (real LLMs from the hub: needs --allow-remote)", "default")
+      .option("--out <dir>", "results folder (default results/<profile>)")
+      .option("--cache <dir>", "cache folder (default $BSIG_CACHE or .cache/bsig)")
+      .option("--allow-remote", "allow downloading the profile's hub models (off: nothing touches the network)")
+      .action((opts) => data(io, opts));
     zoo.command("check")
       .description("Load every model manifest under a zoo folder and check its file hashes")
       .option("--models <dir>", "zoo folder", "models/zoo")
