@@ -63,7 +63,7 @@ async function scoreBatches(lm: CausalLM, seqs: Int32Array[], opts: BatchOptions
   const order = seqs.map((s, i) => i).sort((a, b) => seqs[a].length - seqs[b].length || a - b);
   const V = lm.vocabSize;
   const bos = BigInt(lm.bosId);
-  const launch = (k: number) => {
+  for (let k = 0; k < order.length; k += bs) {
     const B = Math.min(bs, order.length - k);
     let T = 1;
     for (let r = 0; r < B; r++) T = Math.max(T, seqs[order[k + r]].length);
@@ -73,15 +73,7 @@ async function scoreBatches(lm: CausalLM, seqs: Int32Array[], opts: BatchOptions
       const s = seqs[order[k + r]];
       for (let t = 0, o = r * T; t < s.length; t++, o++) { ids[o] = BigInt(s[t]); mask[o] = 1n; }
     }
-    return { B, T, logits: lm.forward(ids, mask, B, T) };
-  };
-  // The next batch's forward pass is started before this batch's log-softmax, so ONNX Runtime (on its own
-  // threads) and the JavaScript post-processing overlap; results do not depend on it.
-  let next = order.length ? launch(0) : null;
-  for (let k = 0; k < order.length; k += bs) {
-    const { B, T } = next!;
-    const logits = await next!.logits;
-    next = k + bs < order.length ? launch(k + bs) : null;
+    const logits = await lm.forward(ids, mask, B, T);
     const Vl = logits.length / (B * T);
     if (Vl < V) throw new Error(`logits have ${Vl} entries per position, vocabulary is ${V}`);
     for (let r = 0; r < B; r++) {
