@@ -14,7 +14,7 @@
 import type { LabeledMatrix, SquareMatrix } from "../core/matrix";
 import { provenance, type Provenance } from "../core/provenance";
 import { sampleMedian } from "../stats/describe";
-import type { ZooData } from "../zoo/zoo-data";
+import { zooMemo, type ZooData } from "../zoo/zoo-data";
 import { enrichment, enrichmentNull, topDomain, type Enrichment, type EnrichmentWithNull, type SelectionPipeline } from "../zoo/groundtruth-enrichment";
 import { domainMeanPipeline, lomoR2Null, type LomoWithNull } from "../zoo/groundtruth-lomo";
 import { permutationDraws, permute, summarizeNull } from "../zoo/groundtruth-null";
@@ -135,7 +135,7 @@ export interface ZooGroundTruthResult {
   provenance: Provenance;
 }
 
-const memo = new WeakMap<ZooData, Map<string, ZooGroundTruthResult>>();
+const memo = zooMemo<ZooGroundTruthResult>();
 
 /** A pipeline that remembers its selections on `X` by score vector (the enrichment and top-domain nulls draw the same permutations). */
 function memoPipeline(X: LabeledMatrix<Float32Array | Float64Array>, pipe: SelectionPipeline): SelectionPipeline {
@@ -170,11 +170,10 @@ function topEnrichmentNull(X: LabeledMatrix<Float32Array | Float64Array>, y: Flo
  *   r.benchmarks.filter((b) => b.screenedTopCorrect).length   // benchmarks whose screen points at their domain
  */
 export function zooGroundTruth(z: ZooData, opts: ZooGroundTruthOptions = {}): ZooGroundTruthResult {
-  const key = JSON.stringify(opts, (_, v) => (v instanceof RegExp ? String(v) : v));
-  let mm = memo.get(z);
-  if (!mm) { mm = new Map(); memo.set(z, mm); }
-  const hit = mm.get(key);
-  if (hit) return hit;
+  return memo(z, opts, () => computeGroundTruth(z, opts));
+}
+
+function computeGroundTruth(z: ZooData, opts: ZooGroundTruthOptions): ZooGroundTruthResult {
   const feature = opts.feature ?? "sum", seed = opts.seed ?? 20250927;
   const budget = { ...groundTruthBudget(z.profile), ...(opts.budget ?? {}) };
   const X = zooFeatureMatrix(z, feature);
@@ -273,7 +272,6 @@ export function zooGroundTruth(z: ZooData, opts: ZooGroundTruthOptions = {}): Zo
       models: X.rows.length, pieces: X.cols.length,
     }),
   };
-  mm.set(key, result);
   return result;
 }
 

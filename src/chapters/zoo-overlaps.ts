@@ -33,7 +33,7 @@ import { quantile7 } from "../stats/bootstrap-category";
 import { pearson, spearman } from "../stats/correlation";
 import { midranks } from "../stats/ranks";
 import { overlapDomainCorrelation, type DomainStructure } from "../zoo/groundtruth-overlap";
-import type { ZooData } from "../zoo/zoo-data";
+import { zooMemo, type ZooData } from "../zoo/zoo-data";
 import { zooSignatures, type ZooSignatureOptions } from "./zoo-signatures";
 
 /** Default seed of every random choice in the zoo overlap chapters (the paper's arXiv date). */
@@ -100,7 +100,7 @@ export interface ZooOverlapMatrices extends ZooBenchmarkLabels {
   signatureOptions: ZooSignatureOptions;
 }
 
-const memo = new WeakMap<ZooData, Map<string, ZooOverlapMatrices>>();
+const memo = zooMemo<ZooOverlapMatrices>();
 
 /**
  * Signature (unsigned and sign-weighted) and performance overlap of every zoo benchmark; memoised per
@@ -114,11 +114,10 @@ const memo = new WeakMap<ZooData, Map<string, ZooOverlapMatrices>>();
  *   mainBlock(m.signature, m.labels.length).labels.length  // 35
  */
 export function zooOverlapMatrices(z: ZooData, signatureOptions: ZooSignatureOptions = {}): ZooOverlapMatrices {
-  const key = JSON.stringify(signatureOptions, (_, v) => (v instanceof RegExp ? String(v) : v));
-  let m = memo.get(z);
-  if (!m) { m = new Map(); memo.set(z, m); }
-  const hit = m.get(key);
-  if (hit) return hit;
+  return memo(z, signatureOptions, () => computeOverlapMatrices(z, signatureOptions));
+}
+
+function computeOverlapMatrices(z: ZooData, signatureOptions: ZooSignatureOptions): ZooOverlapMatrices {
   const lab = zooBenchmarkOrder(z);
   const all = [...lab.labels, ...lab.controls];
   const run = zooSignatures(z, signatureOptions);
@@ -151,7 +150,6 @@ export function zooOverlapMatrices(z: ZooData, signatureOptions: ZooSignatureOpt
     vectors: { signature: un.scores, signatureSigned: sw.scores, performance: perfVectors },
     signatures: sigs, signatureOptions, signatureCoefSigned: { labels: all, values: cw.values }, signAgreement: agree / total,
   };
-  m.set(key, out);
   return out;
 }
 

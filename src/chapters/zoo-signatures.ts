@@ -8,7 +8,7 @@ import type { LabeledMatrix } from "../core/matrix";
 import { selectColumns } from "../core/matrix";
 import { computeSignatures, type SignaturePipelineOptions, type SignatureRun } from "../signatures/pipeline";
 import type { WildHalf } from "../zoo/wild-pool";
-import type { ZooData, ZooFeatureName } from "../zoo/zoo-data";
+import { zooMemo, type ZooData, type ZooFeatureName } from "../zoo/zoo-data";
 
 /** Options: the pipeline's, plus which feature matrix (unit) and which wild half to use. */
 export interface ZooSignatureOptions extends SignaturePipelineOptions {
@@ -18,7 +18,7 @@ export interface ZooSignatureOptions extends SignaturePipelineOptions {
   half?: WildHalf | null;
 }
 
-const memo = new WeakMap<ZooData, Map<string, SignatureRun>>();
+const memo = zooMemo<SignatureRun>();
 
 /**
  * The piece-level feature matrix of a unit, optionally restricted to one wild half (columns in pool order).
@@ -58,13 +58,8 @@ export function zooContexts(z: ZooData): Map<string, string> {
  *   run.signatures.find((s) => s.benchmark === "zoo_wiki_nextword")?.pieces.length
  */
 export function zooSignatures(z: ZooData, opts: ZooSignatureOptions = {}): SignatureRun {
-  const key = JSON.stringify(opts, (_, v) => (v instanceof RegExp ? String(v) : v));
-  let m = memo.get(z);
-  if (!m) { m = new Map(); memo.set(z, m); }
-  const hit = m.get(key);
-  if (hit) return hit;
-  const { feature = "sum", half = null, ...pipe } = opts;
-  const run = computeSignatures(zooFeatureMatrix(z, feature, half), z.table, pipe, zooContexts(z));
-  m.set(key, run);
-  return run;
+  return memo(z, opts, () => {
+    const { feature = "sum", half = null, ...pipe } = opts;
+    return computeSignatures(zooFeatureMatrix(z, feature, half), z.table, pipe, zooContexts(z));
+  });
 }

@@ -230,3 +230,24 @@ export async function openZooData(repoRoot: string = join(__dirname, "..", "..")
   if (existsSync(join(outDir, DATA_DIR, "manifest.json"))) return loadZooData(outDir);
   return prepareZooData(zooProfile(name), { repoRoot, outDir, cacheDir: resolveCacheDir(join(repoRoot, ".cache", "bsig")), log });
 }
+
+/**
+ * A per-ZooData, per-options cache for a chapter's expensive result: `memo(z, opts, compute)` returns the stored
+ * result for the same ZooData object and the same options (compared as JSON, RegExps as their source), else
+ * computes and stores it. Entries go when the ZooData is garbage-collected.
+ *
+ * @example
+ *   const memo = zooMemo<SignatureRun>();
+ *   const run = memo(z, { screenRatio: 0.01 }, () => computeSignatures(X, z.table, { screenRatio: 0.01 }));
+ */
+export function zooMemo<R>(): (z: ZooData, opts: unknown, compute: () => R) => R {
+  const store = new WeakMap<ZooData, Map<string, R>>();
+  return (z, opts, compute) => {
+    const key = JSON.stringify(opts, (_, v) => (v instanceof RegExp ? String(v) : v));
+    let m = store.get(z);
+    if (!m) { m = new Map(); store.set(z, m); }
+    let hit = m.get(key);
+    if (hit === undefined) { hit = compute(); m.set(key, hit); }
+    return hit;
+  };
+}
