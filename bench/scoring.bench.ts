@@ -1,7 +1,8 @@
 // Scoring throughput: the engine (`bsig score`'s scoreCorpus: tokenize, spans, batched forward, log-softmax,
-// piece aggregation, cache shards) vs PyTorch running the same GPT-2 (4 layers x 256) on the same pre-tokenized
-// windows with the same batch size, and vs bare onnxruntime-node session.run on the same inputs. Model load time
-// is excluded for all three. Medians over repeats; ratios from this one run.
+// piece aggregation, cache shards) vs PyTorch running the same GPT-2 on the same pre-tokenized windows with the
+// same batch size, and vs bare onnxruntime-node session.run on the same inputs, for two model sizes (4 x 256 and
+// 6 x 512, one vocabulary): the engine's JavaScript work per token is fixed, so its share shrinks as models grow.
+// Model load time is excluded for all three. Medians over repeats; ratios from this one run.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
@@ -13,7 +14,10 @@ import { scoreCorpus } from "../src/perplexity/engine";
 import { createOrtPeer } from "./peers/score_ort";
 
 const ROOT = resolve(__dirname, "..");
-const MODEL_DIR = join(ROOT, ".cache", "bench-model", "bench-gpt2");
+const MODELS = [
+  { dir: join(ROOT, ".cache", "bench-model", "bench-gpt2"), name: "bench-gpt2", shape: "4 layers x 256" },
+  { dir: join(ROOT, ".cache", "bench-model", "bench-gpt2-m"), name: "bench-gpt2-m", shape: "6 layers x 512" },
+];
 const TEXT = "/usr/share/common-licenses/GPL-3";
 const BATCH = 8, N_CHUNKS = 64, WARMUP = 1, REPEATS = 7;
 
@@ -30,16 +34,20 @@ function median(xs: number[]): number {
 }
 
 export async function run(): Promise<void> {
-  if (!existsSync(join(MODEL_DIR, "pytorch_model.pt"))) {
-    console.log("building the bench model (4 layers x 256, tools/test-models/build.py --bench) ...");
+  if (MODELS.some((m) => !existsSync(join(m.dir, "pytorch_model.pt")))) {
+    console.log("building the bench models (4 x 256 and 6 x 512, tools/test-models/build.py --bench) ...");
     const b = spawnSync("/usr/bin/python3", [join(ROOT, "tools", "test-models", "build.py"), join(ROOT, ".cache", "bench-model"), "--bench"], { stdio: "inherit" });
-    if (b.status !== 0) { console.log("scoring bench skipped: could not build the bench model (needs Debian python3-torch + python3-onnx)"); return; }
+    if (b.status !== 0) { console.log("scoring bench skipped: could not build the bench models (needs Debian python3-torch + python3-onnx)"); return; }
   }
+  for (const m of MODELS) await benchModel(m.dir, m.name, m.shape);
+}
+
+async function benchModel(modelDir: string, name: string, shape: string): Promise<void> {
   const corpus = await readCorpus(TEXT);
   const full = planScoring(corpus, unitOptions());
   const plan = { ...full, chunks: full.chunks.slice(0, N_CHUNKS), pieceIds: full.pieceIds.slice(0, full.chunks[N_CHUNKS]?.targetOffset ?? full.pieceIds.length) };
   const pieces = plan.pieceIds.length;
-  const lm = await loadCausalLM(MODEL_DIR, { dtype: "fp32" });
+  const lm = await loadCausalLM(modelDir, { dtype: "fp32" });
   // Same pre-tokenized inputs and the same batch grouping the engine uses (sorted by length, then batches of 8).
   const seqs = plan.chunks.map((c) => [lm.bosId, ...lm.tokenizer.encode(c.text)]);
   const order = seqs.map((_, i) => i).sort((a, b) => seqs[a].length - seqs[b].length || a - b);
@@ -48,10 +56,10 @@ export async function run(): Promise<void> {
   const tokens = seqs.reduce((a, s) => a + s.length - 1, 0);
   const tmp = mkdtempSync(join(tmpdir(), "bsig-bench-"));
   try {
-    const ortPeer = await createOrtPeer(MODEL_DIR, batches, lm.bosId);
+    const ortPeer = await createOrtPeer(modelDir, batches, lm.bosId);
     // Like for like: the engine's forward (ONNX session, logits only) must give bit for bit the logits of
     // transformers.js's own forward and of the bare peer on every batch (checked here, not timed).
-    const viaTf = await loadCausalLM(MODEL_DIR, { dtype: "fp32", viaTransformers: true });
+    const viaTf = await loadCausalLM(modelDir, { dtype: "fp32", viaTransformers: true });
     let same = 0;
     for (let b = 0; b < batches.length; b++) {
       const B = batches[b].length, T = Math.max(...batches[b].map((s) => s.length));
@@ -86,14 +94,14 @@ export async function run(): Promise<void> {
     await ortPeer.release();
     const bf = join(tmp, "batches.json");
     writeFileSync(bf, JSON.stringify({ batches }));
-    const py = spawnSync("/usr/bin/python3", [join(__dirname, "peers", "score_torch.py"), MODEL_DIR, bf, String(REPEATS)], { encoding: "utf8" });
+    const py = spawnSync("/usr/bin/python3", [join(__dirname, "peers", "score_torch.py"), modelDir, bf, String(REPEATS)], { encoding: "utf8" });
     let torch: { times_s: number[]; tokens: number; threads: number; torch: string } | null = null;
     if (py.status === 0) torch = JSON.parse(py.stdout.trim().split("\n").pop()!);
     else console.log(`PyTorch peer failed: ${py.stderr.split("\n").slice(-3).join(" ")}`);
     const e = median(engineTimes), o = median(ortTimes), t = torch ? median(torch.times_s) : NaN;
     const ef = median(engineFwd);
     const row = (name: string, s: number, all: number[]) => `${name.padEnd(34)} ${s.toFixed(3).padStart(8)} s  ${(pieces / s).toFixed(0).padStart(8)} pieces/s  ${(tokens / s).toFixed(0).padStart(8)} tokens/s  (min ${Math.min(...all).toFixed(3)} s)`;
-    console.log(`model bench-gpt2 (4 layers x 256, vocab ${lm.vocabSize}), ${plan.chunks.length} windows of 31 pieces, ${pieces} target pieces, ${tokens} tokens, batch ${BATCH}, median of ${REPEATS} after ${WARMUP} warm-up`);
+    console.log(`\nmodel ${name} (${shape}, vocab ${lm.vocabSize}), ${plan.chunks.length} windows of 31 pieces, ${pieces} target pieces, ${tokens} tokens, batch ${BATCH}, median of ${REPEATS} after ${WARMUP} warm-up`);
     console.log(`both ONNX sessions: ${JSON.stringify(ortPeer.options)} (ORT default thread counts), fetch only logits, same feeds; logits bit-identical engine = transformers.js = bare ORT on ${same}/${batches.length} batches${same === batches.length ? "" : "  <-- MISMATCH"}`);
     console.log(`machine: ${cpus().length} cores, 1-min load average ${load0.toFixed(2)} before, ${load1.toFixed(2)} after the engine/ORT passes`);
     console.log(row("engine (bsig score, scoreCorpus)", e, engineTimes));

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import { writeFileAtomic } from "../core/atomic";
+import { writeFileAtomic, type AtomicWriteOptions } from "../core/atomic";
 
 /**
  * Write a whole folder of files so that readers see either the old folder or the complete new one:
@@ -10,14 +10,14 @@ import { writeFileAtomic } from "../core/atomic";
  * @example
  *   writeDirAtomic("runs/tiny", { "manifest.json": "{}\n", "values.f32": bytes });
  */
-export function writeDirAtomic(dir: string, files: Record<string, string | Uint8Array>): void {
+export function writeDirAtomic(dir: string, files: Record<string, string | Uint8Array>, opts: AtomicWriteOptions = {}): void {
   const abs = resolve(dir);
   const parent = dirname(abs), name = basename(abs);
   mkdirSync(parent, { recursive: true });
   removeLeftovers(parent, name);
   const tmp = join(parent, `.${name}.partial-${process.pid}`);
   mkdirSync(tmp, { recursive: true });
-  for (const [f, data] of Object.entries(files)) writeFileAtomic(join(tmp, f), data);
+  for (const [f, data] of Object.entries(files)) writeFileAtomic(join(tmp, f), data, opts);
   if (existsSync(abs)) {
     const old = join(parent, `.${name}.old-${process.pid}`);
     renameSync(abs, old);

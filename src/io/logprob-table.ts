@@ -4,6 +4,7 @@ import { InputError } from "../core/errors";
 import { sha256 } from "../core/hash";
 import type { Provenance } from "../core/provenance";
 import type { PieceMeasure } from "../perplexity/aggregate";
+import type { AtomicWriteOptions } from "../core/atomic";
 import { f32Bytes, f32FromBytes, writeDirAtomic } from "./atomic-dir";
 
 /** The manifest of a native log-prob table folder (docs/formats.md). */
@@ -58,7 +59,7 @@ function lines(ids: string[]): string {
  * @example
  *   writeLogprobTable("runs/tiny-bpe", table);
  */
-export function writeLogprobTable(dir: string, t: LogprobTable): LogprobTableManifest {
+export function writeLogprobTable(dir: string, t: LogprobTable, opts: AtomicWriteOptions = {}): LogprobTableManifest {
   const n = t.pieceIds.length;
   for (const [k, a] of [["nllSum", t.nllSum], ["nllLast", t.nllLast], ["nTokens", t.nTokens], ["nBytes", t.nBytes]] as const) {
     if (a.length !== n) throw new Error(`column ${k} has ${a.length} values for ${n} pieces`);
@@ -83,7 +84,7 @@ export function writeLogprobTable(dir: string, t: LogprobTable): LogprobTableMan
     piecesFile: "pieces.txt", columns: { ...COLUMNS }, chunks: { ...CHUNKS }, sha256: hashes,
   };
   files["manifest.json"] = JSON.stringify(manifest, null, 2) + "\n";
-  writeDirAtomic(dir, files);
+  writeDirAtomic(dir, files, opts);
   return manifest;
 }
 

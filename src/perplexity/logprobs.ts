@@ -1,4 +1,5 @@
 import type { CausalLM } from "./model";
+import { logSoftmaxRows } from "./logsoftmax-rows";
 import { tokenSpans } from "./spans";
 
 /** Token log-probs of one text (see {@link tokenLogprobs}). */
@@ -76,36 +77,35 @@ async function scoreBatches(lm: CausalLM, seqs: Int32Array[], opts: BatchOptions
     const logits = await lm.forward(ids, mask, B, T);
     const Vl = logits.length / (B * T);
     if (Vl < V) throw new Error(`logits have ${Vl} entries per position, vocabulary is ${V}`);
+    // One log-softmax row per scored position of the batch (split across two threads when large; same bits).
+    const froms = new Int32Array(B);
+    let nRows = 0;
     for (let r = 0; r < B; r++) {
+      const s = seqs[order[k + r]];
+      const n = Math.max(0, s.length - 1);
+      froms[r] = tails ? Math.max(0, n - tails[order[k + r]]) : 0;
+      nRows += n - froms[r];
+    }
+    const bases = new Float64Array(nRows), targets = new Int32Array(nRows);
+    for (let r = 0, j = 0; r < B; r++) {
+      const s = seqs[order[k + r]];
+      for (let t = froms[r], n = Math.max(0, s.length - 1); t < n; t++, j++) { bases[j] = (r * T + t) * Vl; targets[j] = s[t + 1]; }
+    }
+    const rows = logSoftmaxRows(logits, Vl, bases, targets);
+    for (let r = 0, j = 0; r < B; r++) {
       const s = seqs[order[k + r]];
       const n = Math.max(0, s.length - 1);
       const lp = new Float64Array(n);
       const am = wantArgmax ? new Int32Array(n) : NO_ARGMAX;
-      const from = tails ? Math.max(0, n - tails[order[k + r]]) : 0;
-      lp.fill(NaN, 0, from);
-      for (let t = from; t < n; t++) {
-        const base = (r * T + t) * Vl;
-        lp[t] = logSoftmaxAt(logits, base, Vl, s[t + 1]);
-        if (wantArgmax) am[t] = argmaxAt(logits, base, Vl);
+      lp.fill(NaN, 0, froms[r]);
+      for (let t = froms[r]; t < n; t++, j++) {
+        lp[t] = rows[j];
+        if (wantArgmax) am[t] = argmaxAt(logits, bases[j], Vl);
       }
       out[order[k + r]] = { logprobs: lp, argmax: am };
     }
   }
   return out;
-}
-
-/**
- * ln softmax(z)[target] over the row z = logits[base .. base+V), in float64:
- * z_target − (m + ln Σ_v exp(z_v − m)), m = max_v z_v, summed in vocabulary order (so every caller gets
- * the same bits).
- */
-function logSoftmaxAt(logits: Float32Array, base: number, V: number, target: number): number {
-  const end = base + V;
-  let m = -Infinity;
-  for (let i = base; i < end; i++) { const x = logits[i]; if (x > m) m = x; }
-  let z = 0;
-  for (let i = base; i < end; i++) z += Math.exp(logits[i] - m);
-  return logits[base + target] - (m + Math.log(z));
 }
 
 /** Index of the first largest entry of logits[base .. base+V). */
