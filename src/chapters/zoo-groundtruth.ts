@@ -49,7 +49,7 @@ export interface GroundTruthBudget {
 
 /**
  * The permutation budget of a profile: `smoke` (560 pieces) affords many draws everywhere; `default`
- * (42,000 pieces) keeps ≥ 100 draws for the screened-set and domain-mean nulls and fewer for the nulls
+ * (36,000 pieces) keeps ≥ 100 draws for the screened-set and domain-mean nulls and fewer for the nulls
  * that re-run AIC selection (pooled over benchmarks for LOMO). Chosen to keep the step within ~5 min.
  *
  * @example

@@ -12,7 +12,7 @@
  *   on all item contexts (the same machinery as the real-question chapter, src/chapters/semantic.ts);
  * - (c) performance overlap: Spearman of the benchmark scores across models.
  *
- * Main matrices: the 35 zoo-domain benchmarks (7 source domains x 5 benchmarks), ordered by domain, then
+ * Main matrices: the 36 zoo-domain benchmarks (6 source domains x 6 benchmarks), ordered by domain, then
  * family (nextword, nextspan, wordorder, spelling), then format (multiple choice first). The two negative
  * controls (real MMLU / HellaSwag items, at chance for these models) are kept out of the main matrices and
  * summarised separately. Intervals: a seeded bootstrap over models (one draw shared by every cell and level)

@@ -6,10 +6,10 @@
  * and zoo-robustness-ratios.ts, the shared helpers in zoo-robustness-common.ts.
  *
  * Where the zoo differs from the paper: 40 small byte-level models with known training mixtures, not 32 LLMs;
- * a wild pool of whitespace pieces from the zoo's own domains (42,000 on the default profile, 560 on smoke),
+ * a wild pool of whitespace pieces from the zoo's own domains (36,000 on the default profile, 480 on smoke),
  * not 1.69e7 RedPajama pieces, so a ratio keeps ~400x fewer candidates than the same ratio in the paper, and the
  * max(2m, 50) = 80 floor makes every ratio up to 1e-3 screen the same 80-84 candidates; 35 zoo-domain benchmarks
- * (5 formats x 7 domains), not 27 BBH subtasks or 89 benchmarks; the "other corpus" is the other half of the
+ * (5 formats x 6 domains), not 27 BBH subtasks or 89 benchmarks; the "other corpus" is the other half of the
  * same pool (same domains, disjoint text), not a different crawl.
  */
 import { provenance, type Provenance } from "../core/provenance";

@@ -10,7 +10,7 @@
  * most m(m² − 1)/6 in absolute value (10,660 for 40 models).
  *
  * Where the zoo differs from the paper: 40 small byte-level GPT models with known training mixtures, not 32
- * open LLMs; 7 text domains of a balanced wild pool (42,000 pieces in the default profile, 560 in smoke),
+ * open LLMs; 6 text domains of a balanced wild pool (36,000 pieces in the default profile, 480 in smoke),
  * not 1.7e7 RedPajama tokens; the pieces' summed NLL, not the last token's; 37 zoo benchmarks (35 built from
  * the domains + 2 negative controls), not 89.
  */

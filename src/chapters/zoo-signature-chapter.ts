@@ -6,7 +6,7 @@
  * R² against the training-mean and screened-mean baselines (src/chapters/zoo-signature-loo.ts).
  *
  * Where the zoo differs from the paper: 40 models (so the residual-df cap allows at most 40 − 11 = 29
- * pieces, 28 inside a leave-one-out fold), not 32 LLMs; a 42,000-piece balanced pool of 7 domains (default
+ * pieces, 28 inside a leave-one-out fold), not 32 LLMs; a 36,000-piece balanced pool of 6 domains (default
  * profile), not 1.7e7 RedPajama tokens; and here the source domain of every benchmark is known, so the
  * signature's domain make-up can be checked against the truth.
  */
@@ -87,6 +87,8 @@ export interface ZooSignaturesChapterResult {
   profile: string;
   nModels: number;
   nPieces: number;
+  /** Text domains of the wild pool. */
+  nDomains: number;
   screen: { method: string; ratio: number; minCandidates: number; candidates: number };
   criterion: string;
   minResidualDf: number;
@@ -171,7 +173,7 @@ export function zooSignaturesChapter(z: ZooData, opts: ZooSignaturesChapterOptio
   const first = run.signatures[0];
   const minResidualDf = Number(run.provenance.params.minResidualDf ?? 10);
   return {
-    profile: z.profile, nModels: n, nPieces: d,
+    profile: z.profile, nModels: n, nPieces: d, nDomains: z.exposure.domains.length,
     screen: { method: first.screen?.method ?? "thrush", ratio: first.screen?.ratio ?? 0.01, minCandidates: first.screen?.minCandidates ?? NaN, candidates: first.nCandidates },
     criterion: first.criterion, minResidualDf, maxSize: n - minResidualDf - 1, signatures,
     pathBenchmark: zooRepresentativeBenchmarks(z)[0]?.benchmark ?? signatures[0].benchmark,

@@ -88,7 +88,7 @@ function readHellaswag(file: string): string {
  *
  * @example
  *   const built = buildZooBenchmarks({ ...DEFAULT_BUILD, splitsDir: "data/zoo/splits", outDir: "data/zoo/benchmarks" });
- *   built.index.benchmarks.length  // 7 domains x 5 templates + 2 controls = 37
+ *   built.index.benchmarks.length  // 6 domains x 6 templates + 2 controls = 38
  */
 export function buildZooBenchmarks(opts: BuildOptions): { index: BenchmarkIndex; files: Map<string, string> } {
   const families = opts.families ?? FAMILIES;

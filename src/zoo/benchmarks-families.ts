@@ -10,9 +10,11 @@
  * | nextspan  | nextspan  | multiple-choice | 4       | acc_norm | next 5 pieces vs 3 spans of 5 pieces from elsewhere in the domain (±25% bytes) |
  * | wordorder | wordorder | true-false      | 2       | acc      | next 5 pieces vs the same with one adjacent pair swapped |
  * | spelling  | spelling  | true-false      | 2       | acc      | next word vs the word with two adjacent interior letters swapped |
+ * | nextword3 | nextword  | multiple-choice | 3       | acc      | next piece vs 2 same-length pieces of the domain |
  *
  * `nextword2` shares nextword's template with a 2-way format, so family and format are crossed rather than
- * nested (the paper's family and format tests then have separable ground truth).
+ * nested (the paper's family and format tests then have separable ground truth). `nextword3` (zoo v2) is the same
+ * template at a difficulty between the two, for domains where 4-way is near chance and 2-way near its limit.
  * Items within a benchmark never share target pieces (and keep one piece of margin). Pure given the rng.
  */
 import type { Rng } from "../core/random";
@@ -39,6 +41,7 @@ export const FAMILIES: readonly FamilyInfo[] = [
   { id: "nextspan", family: "nextspan", format: "multiple-choice", options: 4, metric: "acc_norm", targetPieces: 5, description: "next 5 pieces vs 3 five-piece spans from elsewhere in the same domain's bench split (byte length within ±25%); acc_norm (log-prob per option byte)" },
   { id: "wordorder", family: "wordorder", format: "true-false", options: 2, metric: "acc", targetPieces: 5, description: "next 5 pieces vs the same 5 pieces with one adjacent pair swapped (same bytes); acc" },
   { id: "spelling", family: "spelling", format: "true-false", options: 2, metric: "acc", targetPieces: 1, description: "next word (>= 5 ASCII letters) vs the word with two adjacent interior letters transposed; acc" },
+  { id: "nextword3", family: "nextword", format: "multiple-choice", options: 3, metric: "acc", targetPieces: 1, description: "next whitespace piece vs 2 pieces of the same character length drawn from the same domain's bench split; acc (sum of option log-probs)" },
 ];
 
 /** Limits on the context before the target. */

@@ -1,6 +1,6 @@
 /**
  * Zoo profiles: which models, which wild pool and how many benchmark items a study run uses. `default` is the whole
- * zoo on a balanced wild pool of 42,000 target pieces; `smoke` is small enough for CI.
+ * zoo on a balanced wild pool of 36,000 target pieces; `smoke` is small enough for CI.
  */
 import { InputError } from "../core/errors";
 import { DOMAIN_IDS } from "./domains";
@@ -31,7 +31,7 @@ export interface ZooProfile {
   seed: number;
 }
 
-/** The whole zoo: 7 domains x 2 halves x 3,000 = 42,000 wild target pieces, 400 items per benchmark. */
+/** The whole zoo: 6 domains x 2 halves x 3,000 = 36,000 wild target pieces, 400 items per benchmark. */
 export const DEFAULT_PROFILE: ZooProfile = {
   name: "default",
   modelsDir: "models/zoo",
@@ -44,7 +44,7 @@ export const DEFAULT_PROFILE: ZooProfile = {
   seed: 20250927,
 };
 
-/** CI-sized: the whole zoo (signatures need many models), 7 x 2 x 40 = 560 wild pieces, 40 items per benchmark. */
+/** CI-sized: the whole zoo (signatures need many models), 6 x 2 x 40 = 480 wild pieces, 40 items per benchmark. */
 export const SMOKE_PROFILE: ZooProfile = {
   name: "smoke",
   modelsDir: "models/zoo",
@@ -59,7 +59,7 @@ export const SMOKE_PROFILE: ZooProfile = {
 
 /**
  * The real-model recipe: small real LLMs with ONNX exports on the Hugging Face hub (transformers.js-tagged
- * repositories, q8 weights), scored on a smaller wild pool (7 x 2 x 300 = 4,200 pieces) and 100 items per benchmark,
+ * repositories, q8 weights), scored on a smaller wild pool (6 x 2 x 300 = 3,600 pieces) and 100 items per benchmark,
  * so it runs on a laptop CPU in about an hour. Needs the hub (`--allow-remote`); nothing is downloaded otherwise.
  * Bigger models: score them elsewhere (e.g. vLLM prompt log-probs) and import the log-probs (`bsig import`).
  */

@@ -27,7 +27,7 @@ const z = loadZooData(fixture);
 let cached: Promise<ZooOverlapsResult> | null = null;
 const chapter = () => (cached ??= zooOverlaps(z, zooQuestionSets(z, root), { ciResamples: 100, semanticResamples: 20, seed: 7 }));
 
-test("the benchmarks are the 35 zoo-domain ones, ordered by domain, family, format, as python orders them", () => {
+test("the benchmarks are the 36 zoo-domain ones, ordered by domain, family, format, as python orders them", () => {
   const o = zooBenchmarkOrder(z);
   assert.deepEqual(o.labels, E.labels);
   assert.deepEqual(o.domains, E.domains);
@@ -102,7 +102,7 @@ test("semantic overlap: symmetric, unit diagonal, same-domain item texts overlap
     for (let j = 0; j < k; j++) assert.equal(v[i][j], v[j][i]);
   }
   assert.ok(r.domainStructure.semantic.meanSame > r.domainStructure.semantic.meanDifferent);
-  assert.equal(r.semantic.items.length, 35);
+  assert.equal(r.semantic.items.length, 36);
   assert.ok(r.semantic.items.every((n) => n === 40), "the smoke profile scored the first 40 items of each benchmark");
 });
 
@@ -127,7 +127,7 @@ test("the zoo-overlaps step runs on a copy of the fixture and returns headline n
     assert.equal(zooOverlapsStep.id, "zoo-overlaps");
     for (const key of ["nModels", "nBenchmarks", "summary", "functionLevel", "paper", "domainStructure", "agreement", "controls", "ci", "semantic", "coefSignCheck"]) assert.ok(key in res.headline, key);
     const h = res.headline as { nBenchmarks: number; paper: { within: number; cross: number }; functionLevel: { level: string; grouping: string; meanWithin: number }[] };
-    assert.equal(h.nBenchmarks, 35);
+    assert.equal(h.nBenchmarks, 36);
     assert.deepEqual([h.paper.within, h.paper.cross], [0.285, 0.105]);
     close(h.functionLevel.find((f) => f.level === "signature" && f.grouping === "domain")!.meanWithin, E.functionLevel.signature.domain.meanWithin, "step headline");
     assert.ok((res.figures ?? []).length >= 6);

@@ -15,7 +15,9 @@ test("exposure correlations and counts equal scipy's recomputation", () => {
   const h = zooHeadline(z);
   assert.equal(h.exposureAtLeast05, E.exposureAtLeast05);
   assert.equal(h.exposureBenchmarks, E.exposureBenchmarks);
-  assert.equal(h.exposureCriterionMet, E.exposureAtLeast05 >= 0.75 * E.exposureBenchmarks);
+  assert.equal(h.exposureQualifyingAtLeast05, E.exposureQualifyingAtLeast05);
+  assert.equal(h.exposureQualifyingBenchmarks, E.exposureQualifyingBenchmarks);
+  assert.equal(h.exposureCriterionMet, E.exposureQualifyingBenchmarks > 0 && E.exposureQualifyingAtLeast05 >= 0.75 * E.exposureQualifyingBenchmarks);
   assert.equal(h.controlsModelsOutsideChance, E.controlsModelsOutsideChance);
   for (const r of zooBenchmarkRows(z).filter((r) => r.category === "zoo-domain")) {
     assert.ok(Math.abs((r.exposureSpearman as number) - E.exposureSpearman[r.name]) <= 1e-12, `${r.name}: ${r.exposureSpearman} vs ${E.exposureSpearman[r.name]}`);
