@@ -157,7 +157,7 @@ export function zooExposureBars(z: ZooData): StudyFigure {
  */
 export function zooExposureScatter(z: ZooData, family = "nextword"): StudyFigure {
   const nM = z.models.length, B = z.scores.cols.length;
-  const series = z.benchmarks.filter((b) => b.category === "zoo-domain" && b.family === family && b.format === "multiple-choice").map((b) => {
+  const series = z.benchmarks.filter((b) => b.category === "zoo-domain" && b.family === family && b.format === "multiple-choice" && b.chance === 0.25).map((b) => {
     const j = z.scores.cols.indexOf(b.name);
     const share = sourceShare(nM, z.exposure.shares, z.exposure.domains, b.domains) ?? new Float64Array(nM).fill(NaN);
     return { name: b.domains.join("+"), x: share, y: Float64Array.from({ length: nM }, (_, i) => z.scores.values[i * B + j]), text: z.models };

@@ -227,8 +227,36 @@ export async function openZooData(repoRoot: string = join(__dirname, "..", "..")
   const env = process.env.BSIG_PROFILE;
   const name = env ?? (existsSync(join(repoRoot, "results", "default", DATA_DIR, "manifest.json")) ? "default" : "smoke");
   const outDir = join(repoRoot, "results", name);
-  if (existsSync(join(outDir, DATA_DIR, "manifest.json"))) return loadZooData(outDir);
-  return prepareZooData(zooProfile(name), { repoRoot, outDir, cacheDir: resolveCacheDir(join(repoRoot, ".cache", "bsig")), log });
+  const profile = zooProfile(name);
+  if (existsSync(join(outDir, DATA_DIR, "manifest.json")) && zooDataIsCurrent(profile, repoRoot, outDir)) return loadZooData(outDir);
+  return prepareZooData(profile, { repoRoot, outDir, cacheDir: resolveCacheDir(join(repoRoot, ".cache", "bsig")), log });
+}
+
+/**
+ * Whether `<outDir>/zoo-data` was made from the models and benchmarks the repository holds now: the same model ids
+ * with the same manifest facts (parameters, steps, final loss, held-out nats/byte, ...) and the same benchmark files
+ * (sha256). False after the zoo or its benchmarks change (a pulled update), so {@link openZooData} re-prepares
+ * instead of serving stale numbers. Hub profiles are not checked (their models are not in the repository).
+ *
+ * @example
+ *   zooDataIsCurrent(SMOKE_PROFILE, ".", "results/smoke")   // true right after `bsig zoo data --profile smoke`
+ */
+export function zooDataIsCurrent(profile: ZooProfile, repoRoot: string, outDir: string): boolean {
+  if (profile.hubModels) return true;
+  try {
+    const dir = join(outDir, DATA_DIR);
+    const stored = JSON.parse(readFileSync(join(dir, "models.json"), "utf8")) as { models: string[]; meta: Record<string, unknown> };
+    const { ids, dirs } = profileModels(profile, repoRoot, false);
+    if (JSON.stringify(stored.models) !== JSON.stringify(ids)) return false;
+    if (dirs && dirs.some((d, i) => JSON.stringify(modelMeta(d)) !== JSON.stringify(stored.meta[ids[i]]))) return false;
+    const meta = JSON.parse(readFileSync(join(dir, "scores.meta.json"), "utf8")) as { benchmarks: Record<string, { sha256?: string }> };
+    const index = JSON.parse(readFileSync(join(repoRoot, "data", "zoo", "benchmarks", "index.json"), "utf8")) as { benchmarks: { name: string; sha256: string }[] };
+    const have = Object.entries(meta.benchmarks).map(([n, b]) => `${n}:${b.sha256}`).sort();
+    const want = index.benchmarks.map((b) => `${b.name}:${b.sha256}`).sort();
+    return JSON.stringify(have) === JSON.stringify(want);
+  } catch {
+    return false;
+  }
 }
 
 /**

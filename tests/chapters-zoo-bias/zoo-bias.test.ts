@@ -50,8 +50,8 @@ test("Table 5: observed within, cross and within − cross per domain match pyth
       close(r.within, e.within, `${l} ${r.category} within`);
       close(r.cross, e.cross, `${l} ${r.category} cross`);
       close(r.diff, e.diff, `${l} ${r.category} diff`);
-      assert.equal(r.size, 5);
-      assert.ok(r.validResamples >= 490 && r.validResamples <= 500, "a replicate drawing one distinct member is dropped (rare with 5)");
+      assert.equal(r.size, 6);
+      assert.ok(r.validResamples >= 490 && r.validResamples <= 500, "a replicate drawing one distinct member is dropped (rare with 6)");
       assert.ok(r.lower <= r.upper && r.p > 0 && r.p <= 1 && r.pHolm >= r.p);
     });
   }
@@ -74,9 +74,9 @@ test("maskPairs removes exactly the same-group pairs; the different-domain cells
   assert.deepEqual([m.values[0], m.values[2], m.values[5]], [1, 0.1, 0.2]);
   const b = chapter();
   const all = zooBiasCell(b, "signature", "family", "all"), diff = zooBiasCell(b, "signature", "family", "different-domain");
-  assert.equal(all.summary.nWithin + all.summary.nAcross, 595);
-  assert.equal(diff.summary.nWithin + diff.summary.nAcross, 595 - 70);
-  assert.equal(all.summary.nWithin - diff.summary.nWithin, 7, "one same-family pair per domain (nextword, nextword2)");
+  assert.equal(all.summary.nWithin + all.summary.nAcross, 630, "36 benchmarks: 36 x 35 / 2 pairs");
+  assert.equal(diff.summary.nWithin + diff.summary.nAcross, 630 - 90, "6 domains x 15 same-domain pairs removed");
+  assert.equal(all.summary.nWithin - diff.summary.nWithin, 18, "three same-family pairs per domain (nextword, nextword2, nextword3)");
 });
 
 test("the zoo-bias step runs on a copy of the fixture and returns headline numbers, figures, tables and prose", async () => {
@@ -98,7 +98,7 @@ test("the zoo-bias step runs on a copy of the fixture and returns headline numbe
     }
     assert.match(res.prose ?? "", /Table 5 on the zoo/);
     assert.ok(!/NaN|undefined/.test(res.prose ?? ""), "prose has every number");
-    assert.equal(zooCategoryTable(chapter(), "signature").rows.length, 7);
+    assert.equal(zooCategoryTable(chapter(), "signature").rows.length, 6);
   } finally {
     rmSync(out, { recursive: true, force: true });
   }

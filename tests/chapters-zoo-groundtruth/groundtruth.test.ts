@@ -99,15 +99,15 @@ test("family / format inflation over different-domain pairs matches Python (mean
     close(c.meanAcross, e.meanAcross, `${e.kind} ${e.factor} across`, 1e-9);
     close(c.mannWhitneyP, e.mannWhitneyP, `${e.kind} ${e.factor} MW p`, 1e-9);
   }
-  // excluding the same-domain pairs removes exactly the 70 pairs that share a domain
+  // excluding the same-domain pairs removes exactly the 90 pairs that share a domain (6 domains x C(6, 2))
   const all = fixtureResult().inflation.find((c) => c.pairs === "all pairs" && c.kind === "performance" && c.factor === "family")!;
   const ex = cells.find((c) => c.kind === "performance" && c.factor === "family")!;
-  assert.equal(all.nWithin + all.nAcross - ex.nWithin - ex.nAcross, 70);
+  assert.equal(all.nWithin + all.nAcross - ex.nWithin - ex.nAcross, 90);
 });
 
 test("the summary counts are the per-benchmark flags, and a real domain signal shows on code", () => {
   const r = fixtureResult(), s = groundTruthSummary(r);
-  assert.equal(s.nZoo, 35);
+  assert.equal(s.nZoo, 36);
   assert.equal(s.screenedTopCorrect, r.benchmarks.filter((b) => b.screenedTopCorrect).length);
   assert.equal(s.controls.length, 2);
   const code = r.benchmarks.find((b) => b.benchmark === NULL_BENCHMARK)!;

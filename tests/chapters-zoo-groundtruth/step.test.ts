@@ -22,9 +22,9 @@ test("the zoo-ground-truth step returns headline numbers, figures, tables and pr
     for (const key of ["profile", "nModels", "nPieces", "seed", "budget", "pipeline", "summary", "pooledLomoNull", "benchmarks", "overlapDomain", "inflation"]) assert.ok(key in res.headline, key);
     const h = res.headline as { budget: Record<string, number>; summary: { nZoo: number; controls: unknown[] }; benchmarks: Record<string, unknown>; overlapDomain: Record<string, { spearman: number; modelNullPermutations: number }> };
     assert.equal(h.budget.screened, 200);
-    assert.equal(h.summary.nZoo, 35);
+    assert.equal(h.summary.nZoo, 36);
     assert.equal(h.summary.controls.length, 2);
-    assert.equal(Object.keys(h.benchmarks).length, 37);
+    assert.equal(Object.keys(h.benchmarks).length, 38);
     assert.deepEqual(Object.keys(h.overlapDomain), ["signature-unsigned", "signature-sign-coef", "signature-sign-screen", "performance"]);
     assert.equal(h.overlapDomain["signature-unsigned"].modelNullPermutations, 10);
     JSON.parse(JSON.stringify(res.headline)); // plain JSON

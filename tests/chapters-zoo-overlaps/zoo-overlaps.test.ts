@@ -70,7 +70,7 @@ test("function-level mean within / mean cross (Fig. 1) by domain and by family m
 test("each level's Spearman with the same-domain indicator matches python", async () => {
   const r = await chapter();
   for (const l of ["performance", "signature", "signatureSigned"] as const) close(r.domainStructure[l].spearman, E.domainStructure[l], l);
-  assert.equal(r.domainStructure.signature.nSame, 70, "7 domains x C(5, 2) same-domain pairs");
+  assert.equal(r.domainStructure.signature.nSame, 90, "6 domains x C(6, 2) same-domain pairs");
 });
 
 test("intervals: every bootstrap interval is ordered, uses every replicate, and is reproducible from the seed", async () => {

@@ -27,7 +27,7 @@ test("the zoo-robustness step reports headline numbers, five figures with data, 
       assert.ok(Number.isFinite(h.regressorAgreement[k].spearman), `${k} spearman`);
     }
     assert.equal(h.ratios.length, 9);
-    assert.deepEqual(h.ratios.map((r: { effectiveCandidates: number }) => r.effectiveCandidates), [80, 80, 80, 80, 80, 80, 112, 280, 560]);
+    assert.deepEqual(h.ratios.map((r: { effectiveCandidates: number }) => r.effectiveCandidates), [80, 80, 80, 80, 80, 80, 96, 240, 480]);
     assert.ok(Number.isFinite(h.corpusSwap.spearman));
     assert.deepEqual(JSON.parse(JSON.stringify(h)), h, "headline is plain JSON");
     assert.equal(res.figures!.length, 5);

@@ -95,10 +95,13 @@ test("the model-permutation null (same generator, same seed) matches the script 
 test("the finding on the fixture: spreads far wider than chance for the qualifying benchmarks, and a shifted centre", () => {
   const r = chapter();
   const q = summarizeZooScreening(r, r.benchmarks.filter((b) => b.qualifies))!;
-  assert.equal(q.n, 14);
+  assert.equal(q.n, 7);
   assert.equal(q.widerThanChance, q.n);
-  assert.ok(q.medianShareBeyond > 0.5, `share beyond ${q.medianShareBeyond}`);
-  assert.ok(q.medianCentre < -0.3, `centre ${q.medianCentre}`);
+  // 2% of the γ's fall outside the null's 1st-99th percentile band by construction; ten times that is "far wider"
+  assert.ok(q.medianShareBeyond > 0.2, `share beyond ${q.medianShareBeyond}`);
+  // the centre sits below zero (stronger models have lower surprisal on most pieces); with zoo v2's narrower
+  // capability spread it moved from about -0.5 to about -0.15 on the smoke fixture
+  assert.ok(q.medianCentre < -0.1, `centre ${q.medianCentre}`);
   // the code benchmarks' bottom tails come mostly from code
   const code = r.benchmarks.find((b) => b.benchmark === "zoo_code_nextword")!;
   assert.ok(code.tails.bottomSourceShare! > 0.5);

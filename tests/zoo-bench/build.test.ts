@@ -19,13 +19,13 @@ test("build: one benchmark per domain x family, written with index.json and SHA2
   writeZooBenchmarks(out1, buildZooBenchmarks(opts));
   writeZooBenchmarks(out2, buildZooBenchmarks(opts));
   const { index, benchmarks } = readBenchmarkDir(out1);
-  assert.equal(index.benchmarks.length, 10);
+  assert.equal(index.benchmarks.length, 12);
   assert.deepEqual(index.benchmarks.map((b) => b.name).slice(0, 5), ["zoo_alpha_nextword", "zoo_alpha_nextword2", "zoo_alpha_nextspan", "zoo_alpha_wordorder", "zoo_alpha_spelling"]);
   assert.deepEqual(new Set(index.benchmarks.map((b) => b.format)), new Set(["multiple-choice", "true-false"]));
   for (const b of benchmarks) assert.equal(b.items.length, 60);
   for (const f of ["index.json", "SHA256SUMS", "zoo_beta_nextspan.jsonl"]) assert.equal(readFileSync(join(out1, f), "utf8"), readFileSync(join(out2, f), "utf8"));
   const sums = readFileSync(join(out1, "SHA256SUMS"), "utf8").trim().split("\n");
-  assert.equal(sums.length, 11);
+  assert.equal(sums.length, 13);
   for (const line of sums) {
     const [hash, rel] = line.split("  ");
     assert.match(rel, /^zoo\/benchmarks\//);

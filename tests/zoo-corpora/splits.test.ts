@@ -45,7 +45,7 @@ test("toJsonl writes one {id, domain, text} object per line", () => {
 });
 
 test("profiles: default wild pool is balanced and within 30k-50k pieces; smoke is small", () => {
-  assert.equal(wildPoolSize(DEFAULT_PROFILE), 42000);
+  assert.equal(wildPoolSize(DEFAULT_PROFILE), 36000);
   assert.ok(wildPoolSize(DEFAULT_PROFILE) >= 30000 && wildPoolSize(DEFAULT_PROFILE) <= 50000);
   assert.ok(wildPoolSize(SMOKE_PROFILE) < 1000);
   assert.equal(zooProfile("smoke"), SMOKE_PROFILE);

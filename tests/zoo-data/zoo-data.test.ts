@@ -1,12 +1,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { resolveCacheDir } from "../../src/cache/store";
 import { DEFAULT_PROFILE, SMOKE_PROFILE } from "../../src/zoo/profiles";
 import { buildWildPool, pieceOrigins } from "../../src/zoo/wild-pool";
-import { loadZooData, prepareZooData } from "../../src/zoo/zoo-data";
+import { loadZooData, prepareZooData, zooDataIsCurrent } from "../../src/zoo/zoo-data";
 import { splitPieces } from "../../src/corpus/pieces";
 import { planScoring, unitOptions } from "../../src/corpus/plan";
 
@@ -74,4 +74,28 @@ test("loadZooData reads the fixture: rows are models, columns aligned across uni
   assert.ok(z.benchmarks.every((b) => b.family && b.format && b.domains.length > 0));
   assert.ok(z.features.chunk.cols.length < z.features.sum.cols.length && z.features.document.cols.length < z.features.chunk.cols.length);
   assert.throws(() => loadZooData(join(root, "no-such-results")), /no zoo data here/);
+});
+
+test("zooDataIsCurrent: the committed fixture matches the committed zoo; an edited benchmark hash or model list makes it stale", () => {
+  assert.equal(zooDataIsCurrent(SMOKE_PROFILE, root, fixture), true);
+  const tmp = mkdtempSync(join(tmpdir(), "bsig-zoo-current-"));
+  try {
+    cpSync(join(fixture, "zoo-data"), join(tmp, "zoo-data"), { recursive: true });
+    const metaPath = join(tmp, "zoo-data", "scores.meta.json");
+    const meta = JSON.parse(readFileSync(metaPath, "utf8"));
+    const first = Object.keys(meta.benchmarks)[0];
+    meta.benchmarks[first].sha256 = "0".repeat(64);
+    writeFileSync(metaPath, JSON.stringify(meta));
+    assert.equal(zooDataIsCurrent(SMOKE_PROFILE, root, tmp), false);
+    cpSync(join(fixture, "zoo-data", "scores.meta.json"), metaPath);
+    assert.equal(zooDataIsCurrent(SMOKE_PROFILE, root, tmp), true);
+    const modelsPath = join(tmp, "zoo-data", "models.json");
+    const models = JSON.parse(readFileSync(modelsPath, "utf8"));
+    models.meta[models.models[0]].steps += 1;
+    writeFileSync(modelsPath, JSON.stringify(models));
+    assert.equal(zooDataIsCurrent(SMOKE_PROFILE, root, tmp), false);
+    assert.equal(zooDataIsCurrent(SMOKE_PROFILE, root, join(tmp, "missing")), false);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
 });

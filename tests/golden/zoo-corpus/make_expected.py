@@ -19,7 +19,8 @@ Definitions (as the chapter states them):
            sum(bytes)), a piece 'doc:pos' belonging to the chunk column 'doc@start' with the largest start <= pos,
            bytes_j = round(median_i sum_ij / (ln 2 * bpb_ij)).
   Benchmarks of Table 1: qualifying benchmarks by split-half reliability (Spearman-Brown) descending, ties by
-           name, at most one per source domain (first 4).
+           name, at most one per source domain (first 4); filled from the other zoo-domain benchmarks in the same
+           order when fewer than 4 domains qualify.
   Screens  both Thrush tails: per tail k = max(1, floor(0.01 d)); if 2k < max(2m, 50), the shortfall is added
            ceil/2 to the top and floor/2 to the bottom; top = largest gamma, bottom = smallest, ties by lower
            column index; Jaccard = |A & B| / |A | B|.
@@ -143,13 +144,19 @@ def main():
     rel = {p["name"]: p["reliability"]["spearmanBrown"] for p in summ["perBenchmark"]}
     qual = [b for b in summ["qualifying"] if b in bench]
     chosen, used = [], set()
-    for b in sorted(qual, key=lambda b: (-rel[b], b)):
-        dom = meta[b].get("sourceDomain") or meta[b]["domains"][0]
-        if dom in used:
-            continue
-        chosen.append(b); used.add(dom)
-        if len(chosen) == 4:
-            break
+    def relkey(b):
+        r = rel.get(b)
+        return -r if isinstance(r, (int, float)) and math.isfinite(r) else math.inf
+    others = [b for b in bench if b not in qual and meta[b].get("category") == "zoo-domain"]
+    # qualifying benchmarks first; filled from the other zoo-domain benchmarks when fewer than 4 domains qualify
+    for group in (qual, others):
+        for b in sorted(group, key=lambda b: (relkey(b), b)):
+            if len(chosen) == 4:
+                break
+            dom = meta[b].get("sourceDomain") or meta[b]["domains"][0]
+            if dom in used:
+                continue
+            chosen.append(b); used.add(dom)
     # byte-normalised windows and documents from the pieces
     starts = {}
     for c in ccols:
