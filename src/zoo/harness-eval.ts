@@ -68,8 +68,9 @@ export async function evaluateModels(
         const path = opts.cacheDir ? join(opts.cacheDir, `${key}.json`) : null;
         let run: BenchmarkRun | null = null;
         if (path && existsSync(path)) {
-          const c = JSON.parse(readFileSync(path, "utf8")) as { key: string; logprobs: number[] };
-          if (c.key === key && c.logprobs.length === b.items.length * b.spec.options) run = runFromLogprobs(b, Float64Array.from(c.logprobs));
+          const c = JSON.parse(readFileSync(path, "utf8")) as { key: string; logprobs: (number | null)[] };
+          // JSON has no NaN (an option too long for the model's positions): it is stored as null and read back as NaN
+          if (c.key === key && c.logprobs.length === b.items.length * b.spec.options) run = runFromLogprobs(b, Float64Array.from(c.logprobs, (v) => (v === null ? NaN : v)));
         }
         if (!run) {
           run = await evaluateBenchmark(model.score, b);

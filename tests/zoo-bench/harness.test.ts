@@ -36,3 +36,24 @@ test("a scorer returning the wrong number of results is an error", async () => {
   await assert.rejects(evaluateBenchmark(async () => [{ logprob: 0 }], bench("acc")), /1 results for 4 requests/);
   assert.throws(() => runFromLogprobs(bench("acc"), new Float64Array(3)), /3 log-probs for 2 items x 2 options/);
 });
+
+test("a NaN option log-prob (an option too long for the model) survives the eval cache: cached and fresh runs agree", async () => {
+  const { mkdtempSync, rmSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const { join } = await import("node:path");
+  const { evaluateModels } = await import("../../src/zoo/harness-eval");
+  // option " abcdefgh" gets NaN: the right answer of item 0 can never win, so item 0 is wrong either way
+  const nanScorer: ContinuationScorer = async (reqs) => reqs.map((r) => ({ logprob: r.continuation.length > 5 ? NaN : -r.continuation.length }));
+  const dir = mkdtempSync(join(tmpdir(), "bsig-eval-nan-"));
+  try {
+    const model = async () => ({ id: "m", identity: { fake: 1 }, score: nanScorer });
+    const fresh = await evaluateModels(["m"], [bench("acc")], model, { cacheDir: dir });
+    const cached = await evaluateModels(["m"], [bench("acc")], model, { cacheDir: dir });
+    assert.ok(Number.isNaN(fresh.runs[0][0].logprobs[1]));
+    assert.ok(Number.isNaN(cached.runs[0][0].logprobs[1]), "NaN read back as NaN, not 0");
+    assert.deepEqual(Array.from(cached.runs[0][0].correct), Array.from(fresh.runs[0][0].correct));
+    assert.equal(cached.runs[0][0].score, fresh.runs[0][0].score);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -50,8 +50,8 @@ test("prepareZooData(smoke) scores all 40 models on the pool and the benchmarks 
     const z = await prepareZooData(SMOKE_PROFILE, { repoRoot: root, outDir: out, cacheDir: resolveCacheDir(join(root, ".cache", "bsig")) });
     assert.equal(z.models.length, 40);
     assert.equal(z.features.sum.rows.length, 40);
-    assert.equal(z.pieces.length + z.dropped.pieces, 560);
-    assert.equal(z.scores.cols.length, 37);
+    assert.equal(z.pieces.length + z.dropped.pieces, 480);
+    assert.equal(z.scores.cols.length, 38);
     const want = files(join(fixture, "zoo-data")), got = files(join(out, "zoo-data"));
     assert.deepEqual(got, want);
     for (const f of want) {
