@@ -144,7 +144,7 @@ export function zooExposureBars(z: ZooData): StudyFigure {
     spec: barFigure([
       ...rows.map((r) => ({ label: exposureLabel(r), value: r.exposureSpearman as number, group: "Spearman ρ" })),
       ...rows.map((r) => ({ label: exposureLabel(r), value: r.exposurePartialSpearman ?? NaN, group: "partial ρ (capability held fixed)" })),
-    ], { title: `Accuracy vs source-domain training share: ρ ≥ 0.5 on ${h.exposureQualifyingAtLeast05}/${h.exposureQualifyingBenchmarks} qualifying (${h.exposureAtLeast05}/${h.exposureBenchmarks} all)`, valueTitle: "Spearman ρ across models", horizontal: true }),
+    ], { title: `ρ(accuracy, source-domain share) ≥ 0.5: ${h.exposureQualifyingAtLeast05}/${h.exposureQualifyingBenchmarks} qualifying, ${h.exposureAtLeast05}/${h.exposureBenchmarks} all`, valueTitle: "Spearman ρ across models", horizontal: true }),
     caption: `Per domain benchmark, the Spearman correlation across the ${h.models} models between accuracy and the share of the benchmark's source domain in the model's training bytes, and the same correlation with each model's held-out nats/byte partialled out. The criterion asks ρ ≥ 0.5 on at least three quarters of the qualifying benchmarks (marked ✓ in the labels).`,
   };
 }
