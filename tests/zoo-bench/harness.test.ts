@@ -1,6 +1,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { argmaxFirst, evaluateBenchmark, runFromLogprobs, type ContinuationScorer } from "../../src/zoo/harness";
+import { evaluateModels } from "../../src/zoo/harness-eval";
 import type { Benchmark } from "../../src/zoo/benchmarks-types";
 
 function bench(metric: "acc" | "acc_norm"): Benchmark {
@@ -38,10 +42,6 @@ test("a scorer returning the wrong number of results is an error", async () => {
 });
 
 test("a NaN option log-prob (an option too long for the model) survives the eval cache: cached and fresh runs agree", async () => {
-  const { mkdtempSync, rmSync } = await import("node:fs");
-  const { tmpdir } = await import("node:os");
-  const { join } = await import("node:path");
-  const { evaluateModels } = await import("../../src/zoo/harness-eval");
   // option " abcdefgh" gets NaN: the right answer of item 0 can never win, so item 0 is wrong either way
   const nanScorer: ContinuationScorer = async (reqs) => reqs.map((r) => ({ logprob: r.continuation.length > 5 ? NaN : -r.continuation.length }));
   const dir = mkdtempSync(join(tmpdir(), "bsig-eval-nan-"));
