@@ -1,5 +1,5 @@
 import type { CausalLM } from "./model";
-import { logSoftmaxRows } from "./logsoftmax-rows";
+import { logSoftmaxRowsAsync } from "./logsoftmax-rows";
 import { tokenSpans } from "./spans";
 
 /** Token log-probs of one text (see {@link tokenLogprobs}). */
@@ -57,6 +57,9 @@ const NO_ARGMAX = new Int32Array(0);
  * The batched forward passes behind every scorer. With `tails`, only the last tails[s] next-token positions
  * of sequence s get a log-prob (and argmax); earlier ones are NaN (and 0). Skipping them changes no computed
  * value: each position's log-softmax reads only its own logits row.
+ *
+ * Pipelined: batch k's log-softmax runs on the helper thread ({@link logSoftmaxRowsAsync}) while this thread runs
+ * batch k + 1's forward pass; at most one batch is in flight, and every result is the same as computed in order.
  */
 async function scoreBatches(lm: CausalLM, seqs: Int32Array[], opts: BatchOptions, wantArgmax: boolean, tails?: Int32Array): Promise<SequenceScores[]> {
   const bs = Math.max(1, Math.floor(opts.batchSize ?? 8));
@@ -64,6 +67,8 @@ async function scoreBatches(lm: CausalLM, seqs: Int32Array[], opts: BatchOptions
   const order = seqs.map((s, i) => i).sort((a, b) => seqs[a].length - seqs[b].length || a - b);
   const V = lm.vocabSize;
   const bos = BigInt(lm.bosId);
+  let inFlight: Promise<void> | null = null;
+  let failure: Error | null = null;
   for (let k = 0; k < order.length; k += bs) {
     const B = Math.min(bs, order.length - k);
     let T = 1;
@@ -75,44 +80,41 @@ async function scoreBatches(lm: CausalLM, seqs: Int32Array[], opts: BatchOptions
       for (let t = 0, o = r * T; t < s.length; t++, o++) { ids[o] = BigInt(s[t]); mask[o] = 1n; }
     }
     const logits = await lm.forward(ids, mask, B, T);
+    if (inFlight) await inFlight;
+    if (failure) throw failure;
     const Vl = logits.length / (B * T);
     if (Vl < V) throw new Error(`logits have ${Vl} entries per position, vocabulary is ${V}`);
-    // One log-softmax row per scored position of the batch (split across two threads when large; same bits).
-    const froms = new Int32Array(B);
+    // One log-softmax row per scored position of the batch.
+    const batch = order.slice(k, k + B), froms = new Int32Array(B);
     let nRows = 0;
     for (let r = 0; r < B; r++) {
-      const s = seqs[order[k + r]];
-      const n = Math.max(0, s.length - 1);
-      froms[r] = tails ? Math.max(0, n - tails[order[k + r]]) : 0;
+      const n = Math.max(0, seqs[batch[r]].length - 1);
+      froms[r] = tails ? Math.max(0, n - tails[batch[r]]) : 0;
       nRows += n - froms[r];
     }
     const bases = new Float64Array(nRows), targets = new Int32Array(nRows);
     for (let r = 0, j = 0; r < B; r++) {
-      const s = seqs[order[k + r]];
+      const s = seqs[batch[r]];
       for (let t = froms[r], n = Math.max(0, s.length - 1); t < n; t++, j++) { bases[j] = (r * T + t) * Vl; targets[j] = s[t + 1]; }
     }
-    const rows = logSoftmaxRows(logits, Vl, bases, targets);
-    for (let r = 0, j = 0; r < B; r++) {
-      const s = seqs[order[k + r]];
-      const n = Math.max(0, s.length - 1);
-      const lp = new Float64Array(n);
-      const am = wantArgmax ? new Int32Array(n) : NO_ARGMAX;
-      lp.fill(NaN, 0, froms[r]);
-      for (let t = froms[r]; t < n; t++, j++) {
-        lp[t] = rows[j];
-        if (wantArgmax) am[t] = argmaxAt(logits, bases[j], Vl);
-      }
-      out[order[k + r]] = { logprobs: lp, argmax: am };
-    }
+    // The rejection is caught at once (and rethrown above or below), so it is never an unhandled one.
+    inFlight = logSoftmaxRowsAsync(logits, Vl, bases, targets, wantArgmax).then(
+      (rows) => {
+        for (let r = 0, j = 0; r < B; r++) {
+          const n = Math.max(0, seqs[batch[r]].length - 1);
+          const lp = new Float64Array(n).fill(NaN, 0, froms[r]);
+          lp.set(rows.logprobs.subarray(j, j + n - froms[r]), froms[r]);
+          const am = wantArgmax ? new Int32Array(n) : NO_ARGMAX;
+          if (wantArgmax) am.set(rows.argmax.subarray(j, j + n - froms[r]), froms[r]);
+          j += n - froms[r];
+          out[batch[r]] = { logprobs: lp, argmax: am };
+        }
+      },
+      (e: Error) => { failure = e; });
   }
+  if (inFlight) await inFlight;
+  if (failure) throw failure;
   return out;
-}
-
-/** Index of the first largest entry of logits[base .. base+V). */
-function argmaxAt(logits: Float32Array, base: number, V: number): number {
-  let m = -Infinity, best = 0;
-  for (let v = 0; v < V; v++) if (logits[base + v] > m) { m = logits[base + v]; best = v; }
-  return best;
 }
 
 /**

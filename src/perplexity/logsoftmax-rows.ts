@@ -2,21 +2,75 @@
  * Row-wise log-softmax at one target per row, over float32 logits, in float64:
  *   lp = z_target − (m + ln Σ_v exp(z_v − m)),  m = max_v z_v,  summed in vocabulary order.
  *
- * Large batches are split between the calling thread and one helper worker thread. ONNX Runtime runs its forward
- * pass on the calling thread plus its own pool, whose threads sit idle while JavaScript takes the log-softmax, so the
- * second core would otherwise wait. Both threads run the same expression (`ROW_SOURCE`, compiled in each) with the
- * same `Math.exp`, so the split changes no bit of any result (tested); it only changes the wall time.
+ * exp is this module's own table-driven kernel ({@link expNonPositive}), not `Math.exp`: V8's `Math.exp` costs about
+ * 11 ns here, which on a small model is a quarter of the scoring time; the kernel costs about 3 ns and stays within
+ * 2 ulp of `Math.exp` (tested), so a log-prob moves by at most a few 1e-15 and its float32 value almost never moves.
+ *
+ * {@link logSoftmaxRowsAsync} runs a batch's rows on one helper worker thread, so the scorer can start the next
+ * forward pass at once: ONNX Runtime's session.run blocks the calling thread, and the helper's log-softmax of batch k
+ * overlaps the forward pass of batch k + 1 (the logits' buffer is transferred, not copied). Both threads compile the
+ * same source (`KERNEL_SOURCE`), so where a row is computed changes no bit of any result (tested); it only changes
+ * the wall time. `BSIG_LOGSOFTMAX_THREADS=1` keeps every row on the calling thread.
  */
 import { Worker } from "node:worker_threads";
 
-/** The per-row computation, as source text: compiled once on this thread and once in the worker. */
-const ROW_SOURCE = `
-  const end = base + V;
-  let m = -Infinity;
-  for (let i = base; i < end; i++) { const x = L[i]; if (x > m) m = x; }
-  let z = 0;
-  for (let i = base; i < end; i++) z += Math.exp(L[i] - m);
-  return L[base + target] - (m + Math.log(z));`;
+/**
+ * The kernels, as source text: compiled once on this thread and once in the worker. Returns `{ exp, row, rows }`.
+ *
+ * exp(d), d ≤ 0: n = round(256 d / ln 2), j = n mod 256, k = floor(n / 256), r = d − n ln2/256 (Cody–Waite: ln 2 in
+ * two parts, n·HI exact), |r| ≤ ln2/512; exp(d) = 2^k · 2^(j/256) · p(r), p the degree-4 Taylor polynomial
+ * (truncation < 4e-17 relative). Rounding to an integer uses the 1.5·2^52 shift; d < −745 (exp underflows) gives 0.
+ */
+const KERNEL_SOURCE = `
+  const T = new Float64Array(256);
+  for (let j = 0; j < 256; j++) T[j] = Math.pow(2, j / 256);
+  const P = new Float64Array(1080);
+  for (let i = 0; i < 1080; i++) P[i] = Math.pow(2, i - 1079);
+  const INV = 256 / Math.LN2, HI = 6.93147180369123816490e-01 / 256, LO = 1.90821492927058770002e-10 / 256;
+  const SHIFT = 6755399441055744;
+  function exp(d) {
+    if (d < -745) return 0;
+    const n = (d * INV + SHIFT) - SHIFT;
+    const r = (d - n * HI) - n * LO;
+    return T[n & 255] * P[(n >> 8) + 1079] * (1 + r * (1 + r * (0.5 + r * (1 / 6 + r * (1 / 24)))));
+  }
+  function row(L, base, V, target) {
+    const end = base + V;
+    let m = -Infinity;
+    for (let i = base; i < end; i++) { const x = L[i]; if (x > m) m = x; }
+    let z = 0;
+    for (let i = base; i < end; i++) z += exp(L[i] - m);
+    return L[base + target] - (m + Math.log(z));
+  }
+  function rows(L, V, bases, targets, wantArgmax) {
+    const n = bases.length, logprobs = new Float64Array(n), argmax = new Int32Array(wantArgmax ? n : 0);
+    for (let r = 0; r < n; r++) {
+      logprobs[r] = row(L, bases[r], V, targets[r]);
+      if (wantArgmax) {
+        const b = bases[r];
+        let m = -Infinity, best = 0;
+        for (let v = 0; v < V; v++) if (L[b + v] > m) { m = L[b + v]; best = v; }
+        argmax[r] = best;
+      }
+    }
+    return { logprobs, argmax };
+  }
+  return { exp, row, rows };`;
+
+// eslint-disable-next-line @typescript-eslint/no-implied-eval
+const kernels = new Function(KERNEL_SOURCE)() as {
+  exp: (d: number) => number;
+  row: (L: Float32Array, base: number, V: number, target: number) => number;
+  rows: (L: Float32Array, V: number, bases: Float64Array, targets: Int32Array, argmax: boolean) => SoftmaxRows;
+};
+
+/**
+ * e^d for d ≤ 0 (d > 0 is outside its contract), within 2 ulp of `Math.exp`; NaN gives NaN, −∞ gives 0.
+ *
+ * @example
+ *   expNonPositive(0) === 1;   // true
+ */
+export const expNonPositive = kernels.exp;
 
 /**
  * ln softmax(L[base .. base + V))[target] for one row (the expression above).
@@ -24,95 +78,96 @@ const ROW_SOURCE = `
  * @example
  *   logSoftmaxRow(Float32Array.of(0, 0), 0, 2, 1) === -Math.LN2;   // true
  */
-// eslint-disable-next-line @typescript-eslint/no-implied-eval
-export const logSoftmaxRow = new Function("L", "base", "V", "target", ROW_SOURCE) as (L: Float32Array, base: number, V: number, target: number) => number;
+export const logSoftmaxRow = kernels.row;
 
-/** Rows x vocabulary below which the split is not worth a hand-off (about 1 ms of work on this machine). */
-const MIN_SPLIT_ELEMENTS = 1 << 17;
-
-const WORKER_SOURCE = `
-const { parentPort } = require("node:worker_threads");
-const row = new Function("L", "base", "V", "target", ${JSON.stringify(ROW_SOURCE)});
-parentPort.on("message", (j) => {
-  const L = new Float32Array(j.logits, 0, j.nLogits), bases = new Float64Array(j.rows, 0, j.nRows), targets = new Int32Array(j.rows, 8 * j.cap, j.nRows);
-  const out = new Float64Array(j.out, 0, j.nRows), ctrl = new Int32Array(j.ctrl);
-  try { for (let r = j.from; r < j.nRows; r++) out[r] = row(L, bases[r], j.V, targets[r]); Atomics.store(ctrl, 0, 2); }
-  catch (e) { Atomics.store(ctrl, 0, 3); }
-  Atomics.notify(ctrl, 0);
-});`;
-
-interface Helper {
-  worker: Worker;
-  ctrl: Int32Array;
-  logits: SharedArrayBuffer;
-  rows: SharedArrayBuffer;
-  out: SharedArrayBuffer;
-  cap: number;
-}
-
-let helper: Helper | null | undefined;
-
-/** How many {@link logSoftmaxRows} calls were split across the two threads, and how many stayed on this one. */
-export const logSoftmaxCalls = { split: 0, single: 0 };
-
-function getHelper(nLogits: number, nRows: number): Helper | null {
-  if (helper === null) return null;
-  if (helper === undefined) {
-    if (process.env.BSIG_LOGSOFTMAX_THREADS === "1") { helper = null; return null; }
-    try {
-      const worker = new Worker(WORKER_SOURCE, { eval: true });
-      worker.unref();
-      worker.on("error", () => { helper = null; });
-      helper = { worker, ctrl: new Int32Array(new SharedArrayBuffer(4)), logits: new SharedArrayBuffer(0), rows: new SharedArrayBuffer(0), out: new SharedArrayBuffer(0), cap: 0 };
-    } catch {
-      helper = null;
-      return null;
-    }
-  }
-  const h = helper;
-  if (h.logits.byteLength < 4 * nLogits) h.logits = new SharedArrayBuffer(4 * Math.ceil(nLogits * 1.25));
-  if (h.cap < nRows) {
-    h.cap = Math.ceil(nRows * 1.25);
-    h.rows = new SharedArrayBuffer(12 * h.cap);
-    h.out = new SharedArrayBuffer(8 * h.cap);
-  }
-  return h;
+/** Rows and argmaxes of one batch (see {@link logSoftmaxRowsAsync}). */
+export interface SoftmaxRows {
+  /** logprobs[r] = ln softmax(logits[bases[r] .. bases[r] + V))[targets[r]]. */
+  logprobs: Float64Array;
+  /** Index of the first largest logit of each row; empty unless asked for. */
+  argmax: Int32Array;
 }
 
 /**
- * out[r] = ln softmax(logits[bases[r] .. bases[r] + V))[targets[r]] for every row r, in float64 (bases are
- * element offsets, float64 so that logits past 2^31 elements stay addressable).
+ * out[r] = ln softmax(logits[bases[r] .. bases[r] + V))[targets[r]] for every row r, in float64, on this thread
+ * (bases are element offsets, float64 so that logits past 2^31 elements stay addressable).
  *
  * @example
  *   const lp = logSoftmaxRows(Float32Array.of(0, 0, 0, 0), 4, Float64Array.of(0), Int32Array.of(2));
  *   lp[0] === -Math.log(4);   // true
  */
 export function logSoftmaxRows(logits: Float32Array, V: number, bases: Float64Array, targets: Int32Array): Float64Array {
-  const n = bases.length;
-  const out = new Float64Array(n);
-  const h = n >= 2 && n * V >= MIN_SPLIT_ELEMENTS ? getHelper(logits.length, n) : null;
+  return kernels.rows(logits, V, bases, targets, false).logprobs;
+}
+
+/** Where {@link logSoftmaxRowsAsync} computed its batches: on the helper thread, or here. */
+export const logSoftmaxCalls = { helper: 0, here: 0 };
+
+interface Job { resolve: (r: SoftmaxRows) => void; reject: (e: Error) => void }
+interface Helper { worker: Worker; jobs: Map<number, Job>; next: number }
+let helper: Helper | null | undefined;
+
+const WORKER_SOURCE = `
+const { parentPort } = require("node:worker_threads");
+const k = new Function(${JSON.stringify(KERNEL_SOURCE)})();
+parentPort.on("message", (j) => {
+  try {
+    const r = k.rows(new Float32Array(j.logits, j.offset, j.length), j.V, j.bases, j.targets, j.argmax);
+    parentPort.postMessage({ id: j.id, logprobs: r.logprobs, argmax: r.argmax }, [r.logprobs.buffer, r.argmax.buffer]);
+  } catch (e) {
+    parentPort.postMessage({ id: j.id, error: String(e && e.stack || e) });
+  }
+});`;
+
+function getHelper(): Helper | null {
+  if (helper !== undefined) return helper;
+  if (process.env.BSIG_LOGSOFTMAX_THREADS === "1") return (helper = null);
+  try {
+    const h: Helper = { worker: new Worker(WORKER_SOURCE, { eval: true }), jobs: new Map(), next: 0 };
+    h.worker.unref();
+    h.worker.on("message", (m: { id: number; logprobs?: Float64Array; argmax?: Int32Array; error?: string }) => {
+      const job = h.jobs.get(m.id);
+      if (!job) return;
+      h.jobs.delete(m.id);
+      if (h.jobs.size === 0) h.worker.unref();
+      if (m.error !== undefined) job.reject(new Error(`log-softmax helper thread: ${m.error}`));
+      else job.resolve({ logprobs: m.logprobs!, argmax: m.argmax! });
+    });
+    const fail = (e: Error) => {
+      helper = null;
+      for (const job of h.jobs.values()) job.reject(new Error(`log-softmax helper thread failed (${e.message}); BSIG_LOGSOFTMAX_THREADS=1 keeps the work on the main thread`));
+      h.jobs.clear();
+    };
+    h.worker.on("error", fail);
+    h.worker.on("exit", (code) => fail(new Error(`exited with code ${code}`)));
+    return (helper = h);
+  } catch {
+    return (helper = null);
+  }
+}
+
+/**
+ * The rows of {@link logSoftmaxRows} (and each row's argmax when `argmax` is set), computed on the helper thread
+ * while the caller goes on; on this thread when there is no helper. The logits' buffer is transferred to the helper:
+ * the caller must not read `logits` again (it is detached). Same bits either way.
+ *
+ * @example
+ *   const pending = logSoftmaxRowsAsync(logits, V, bases, targets, false);
+ *   const next = await lm.forward(...);            // the helper works meanwhile
+ *   const { logprobs } = await pending;
+ */
+export function logSoftmaxRowsAsync(logits: Float32Array, V: number, bases: Float64Array, targets: Int32Array, argmax: boolean): Promise<SoftmaxRows> {
+  const h = getHelper();
   if (!h) {
-    logSoftmaxCalls.single++;
-    for (let r = 0; r < n; r++) out[r] = logSoftmaxRow(logits, bases[r], V, targets[r]);
-    return out;
+    logSoftmaxCalls.here++;
+    try { return Promise.resolve(kernels.rows(logits, V, bases, targets, argmax)); } catch (e) { return Promise.reject(e as Error); }
   }
-  logSoftmaxCalls.split++;
-  // The helper takes the second half of the rows; both read the logits from shared memory.
-  const half = n >> 1;
-  new Float32Array(h.logits, 0, logits.length).set(logits);
-  new Float64Array(h.rows, 0, n).set(bases);
-  new Int32Array(h.rows, 8 * h.cap, n).set(targets);
-  Atomics.store(h.ctrl, 0, 1);
-  h.worker.postMessage({ logits: h.logits, nLogits: logits.length, rows: h.rows, cap: h.cap, out: h.out, ctrl: h.ctrl.buffer, nRows: n, from: half, V });
-  for (let r = 0; r < half; r++) out[r] = logSoftmaxRow(logits, bases[r], V, targets[r]);
-  Atomics.wait(h.ctrl, 0, 1, 30_000);
-  const state = Atomics.load(h.ctrl, 0);
-  if (state !== 2) {
-    // The helper failed (or timed out): compute its rows here; the results are the same either way.
-    helper = null;
-    for (let r = half; r < n; r++) out[r] = logSoftmaxRow(logits, bases[r], V, targets[r]);
-    return out;
-  }
-  out.set(new Float64Array(h.out, 8 * half, n - half), half);
-  return out;
+  logSoftmaxCalls.helper++;
+  const id = h.next++;
+  return new Promise<SoftmaxRows>((resolve, reject) => {
+    h.jobs.set(id, { resolve, reject });
+    // A pending job keeps the process alive (an idle helper does not).
+    h.worker.ref();
+    h.worker.postMessage({ id, logits: logits.buffer, offset: logits.byteOffset, length: logits.length, V, bases, targets, argmax }, [logits.buffer as ArrayBuffer]);
+  });
 }

@@ -1,40 +1,68 @@
-// Row-wise log-softmax: the two-thread split gives the same bits as one thread, and the values are right.
+// Row-wise log-softmax: the exp kernel is accurate, the helper thread gives the same bits as this one, and the values are right.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { logSoftmaxCalls, logSoftmaxRow, logSoftmaxRows } from "../../src/perplexity/logsoftmax-rows";
+import { expNonPositive, logSoftmaxCalls, logSoftmaxRow, logSoftmaxRows, logSoftmaxRowsAsync } from "../../src/perplexity/logsoftmax-rows";
 
 function lcg(seed: number): () => number {
   let s = seed >>> 0;
   return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
 }
 
+test("the exp kernel is within 2 ulp of Math.exp on d <= 0, and exact or IEEE-shaped at the edges", () => {
+  const f = new Float64Array(1), bits = new BigInt64Array(f.buffer);
+  const ordinal = (x: number): bigint => { f[0] = x; return bits[0]; };
+  const rnd = lcg(5);
+  let worst = 0n;
+  for (let i = 0; i < 200_000; i++) {
+    // dense near 0 (where every logit of a row lands) and across the whole range down to underflow
+    const d = i % 2 ? -rnd() * 40 : -rnd() * 708;
+    const u = ordinal(expNonPositive(d)) - ordinal(Math.exp(d));
+    const a = u < 0n ? -u : u;
+    if (a > worst) worst = a;
+  }
+  assert.ok(worst <= 2n, `worst ${worst} ulp`);
+  assert.equal(expNonPositive(0), 1);
+  assert.equal(expNonPositive(-Math.LN2), 0.5);
+  assert.equal(expNonPositive(-Infinity), 0);
+  assert.equal(expNonPositive(-800), 0);
+  assert.ok(Number.isNaN(expNonPositive(NaN)));
+  // subnormal results keep their size (relative error is loose there; they never matter in a sum with a 1 in it)
+  assert.ok(Math.abs(expNonPositive(-740) / Math.exp(-740) - 1) < 1e-3);
+});
+
 test("a uniform row gives -ln V exactly", () => {
   assert.equal(logSoftmaxRows(new Float32Array(256), 256, Float64Array.of(0), Int32Array.of(7))[0], -Math.log(256));
   assert.equal(logSoftmaxRow(Float32Array.of(0, 0), 0, 2, 1), -Math.LN2);
 });
 
-test("matches a direct float64 log-softmax and is bit-identical whether or not the rows are split across threads", () => {
+test("matches a direct float64 log-softmax; the helper thread gives the same bits and argmaxes as this thread", async () => {
   const V = 657, rows = 400, rnd = lcg(11);
   const L = new Float32Array(rows * V);
   for (let i = 0; i < L.length; i++) L[i] = (rnd() - 0.5) * 30;
   const bases = new Float64Array(rows), targets = new Int32Array(rows);
   for (let r = 0; r < rows; r++) { bases[r] = r * V; targets[r] = Math.floor(rnd() * V); }
-  // 400 x 657 = 262,800 elements: above the split threshold, so half the rows go to the helper thread
+  const here = logSoftmaxRows(L, V, bases, targets);
   const before = { ...logSoftmaxCalls };
-  const split = logSoftmaxRows(L, V, bases, targets);
-  assert.equal(logSoftmaxCalls.split, before.split + 1, "the large call was split");
+  // the helper gets its own copy: the buffer passed is transferred (detached here)
+  const copy = L.slice();
+  const viaHelper = await logSoftmaxRowsAsync(copy, V, bases, targets, true);
+  assert.equal(logSoftmaxCalls.helper, before.helper + 1, "computed on the helper thread");
+  assert.equal(copy.length, 0, "the logits buffer was transferred");
   for (let r = 0; r < rows; r++) {
-    const one = logSoftmaxRow(L, r * V, V, targets[r]);
-    assert.ok(Object.is(split[r], one), `row ${r}: ${split[r]} vs ${one}`);
-    let m = -Infinity;
-    for (let v = 0; v < V; v++) m = Math.max(m, L[r * V + v]);
+    assert.ok(Object.is(viaHelper.logprobs[r], here[r]), `row ${r}: ${viaHelper.logprobs[r]} vs ${here[r]}`);
+    assert.ok(Object.is(logSoftmaxRow(L, r * V, V, targets[r]), here[r]));
+    let m = -Infinity, best = 0;
+    for (let v = 0; v < V; v++) if (L[r * V + v] > m) { m = L[r * V + v]; best = v; }
+    assert.equal(viaHelper.argmax[r], best);
     let z = 0;
     for (let v = 0; v < V; v++) z += Math.exp(L[r * V + v] - m);
-    assert.ok(Math.abs(split[r] - (L[r * V + targets[r]] - m - Math.log(z))) < 1e-12);
+    assert.ok(Math.abs(here[r] - (L[r * V + targets[r]] - m - Math.log(z))) < 1e-12);
   }
-  // a second call reuses the helper and its buffers; a smaller one stays on this thread
-  assert.deepEqual(Array.from(logSoftmaxRows(L, V, bases, targets)), Array.from(split));
-  assert.deepEqual(Array.from(logSoftmaxRows(L, V, bases.subarray(0, 3), targets.subarray(0, 3))), Array.from(split.subarray(0, 3)));
-  assert.equal(logSoftmaxCalls.split, before.split + 2);
-  assert.equal(logSoftmaxCalls.single, before.single + 1);
+  // several jobs in flight resolve to their own rows; no argmax asked, none returned
+  const jobs = [0, 1, 2].map((k) => logSoftmaxRowsAsync(L.slice(k * 100 * V, (k + 1) * 100 * V), V, bases.subarray(0, 100), targets.subarray(k * 100, (k + 1) * 100), false));
+  const got = await Promise.all(jobs);
+  got.forEach((g, k) => {
+    assert.equal(g.argmax.length, 0);
+    assert.deepEqual(Array.from(g.logprobs), Array.from(here.subarray(k * 100, (k + 1) * 100)));
+  });
 });
