@@ -105,7 +105,7 @@ async function benchModel(modelDir: string, name: string, shape: string): Promis
     console.log(`both ONNX sessions: ${JSON.stringify(ortPeer.options)} (ORT default thread counts), fetch only logits, same feeds; logits bit-identical engine = transformers.js = bare ORT on ${same}/${batches.length} batches${same === batches.length ? "" : "  <-- MISMATCH"}`);
     console.log(`machine: ${cpus().length} cores, 1-min load average ${load0.toFixed(2)} before, ${load1.toFixed(2)} after the engine/ORT passes`);
     console.log(row("engine (bsig score, scoreCorpus)", e, engineTimes));
-    console.log(`  of which in forward passes (ONNX Runtime): ${ef.toFixed(3)} s, the rest (tokenize, spans, log-softmax, pieces, cache): ${(e - ef).toFixed(3)} s`);
+    console.log(`  of which in forward passes (ONNX Runtime, sharing the cores with the helper thread's log-softmax of the previous batch): ${ef.toFixed(3)} s, the rest (tokenize, spans, last batch's log-softmax, pieces, cache): ${(e - ef).toFixed(3)} s`);
     console.log(row("bare onnxruntime-node session.run", o, ortTimes));
     if (torch) console.log(row(`PyTorch ${torch.torch} (${torch.threads} threads)`, t, torch.times_s));
     console.log(`ratio engine speed / PyTorch: ${(t / e).toFixed(2)}x (target >= 1.5x)`);
