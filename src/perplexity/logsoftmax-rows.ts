@@ -148,8 +148,9 @@ function getHelper(): Helper | null {
 
 /**
  * The rows of {@link logSoftmaxRows} (and each row's argmax when `argmax` is set), computed on the helper thread
- * while the caller goes on; on this thread when there is no helper. The logits' buffer is transferred to the helper:
- * the caller must not read `logits` again (it is detached). Same bits either way.
+ * while the caller goes on; on this thread when there is no helper. When `logits` owns its whole buffer, the buffer is
+ * transferred to the helper and the caller must not read `logits` again (it is detached); a view into a larger buffer
+ * is copied instead. Same bits either way.
  *
  * @example
  *   const pending = logSoftmaxRowsAsync(logits, V, bases, targets, false);
@@ -162,12 +163,23 @@ export function logSoftmaxRowsAsync(logits: Float32Array, V: number, bases: Floa
     logSoftmaxCalls.here++;
     try { return Promise.resolve(kernels.rows(logits, V, bases, targets, argmax)); } catch (e) { return Promise.reject(e as Error); }
   }
-  logSoftmaxCalls.helper++;
+  // Transfer only a buffer the array owns whole; a view into a larger (or shared, or pooled) buffer is copied first.
+  const own = logits.buffer instanceof ArrayBuffer && logits.byteOffset === 0 && logits.byteLength === logits.buffer.byteLength;
+  const data = own ? logits : logits.slice();
   const id = h.next++;
   return new Promise<SoftmaxRows>((resolve, reject) => {
     h.jobs.set(id, { resolve, reject });
     // A pending job keeps the process alive (an idle helper does not).
     h.worker.ref();
-    h.worker.postMessage({ id, logits: logits.buffer, offset: logits.byteOffset, length: logits.length, V, bases, targets, argmax }, [logits.buffer as ArrayBuffer]);
+    try {
+      h.worker.postMessage({ id, logits: data.buffer, offset: 0, length: data.length, V, bases, targets, argmax }, [data.buffer as ArrayBuffer]);
+      logSoftmaxCalls.helper++;
+    } catch {
+      // Not transferable after all (the buffer is still ours): compute here.
+      h.jobs.delete(id);
+      if (h.jobs.size === 0) h.worker.unref();
+      logSoftmaxCalls.here++;
+      try { resolve(kernels.rows(data, V, bases, targets, argmax)); } catch (e) { reject(e as Error); }
+    }
   });
 }

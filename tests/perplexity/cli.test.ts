@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { spawnSync } from "node:child_process";
 import { runCli } from "../../src/cli/main";
 import { readLogprobTable } from "../../src/io/logprob-table";
 import { readFeatureMatrix } from "../../src/io/feature-matrix";
@@ -22,6 +23,24 @@ function listAll(dir: string): string[] {
   for (const f of readdirSync(dir, { recursive: true }) as string[]) out.push(f);
   return out.sort();
 }
+
+test("the log-softmax gives the same bytes on the helper thread (pipelined) and on the main thread (BSIG_LOGSOFTMAX_THREADS=1)", async () => {
+  const d = mkdtempSync(join(tmpdir(), "bsig-cli-threads-"));
+  try {
+    for (const m of ["tiny-bpe", "tiny-byte"]) {
+      const r = await cli(["score", "--model", join(MODELS, m), "--corpus", CORPUS, "--out", join(d, `${m}-helper`), "--cache", join(d, "c1"), "--progress", "none"]);
+      assert.equal(r.code, 0, r.err);
+      const child = spawnSync(process.execPath, ["--import", "tsx", join(__dirname, "cli-child.ts"), "score", "--model", join(MODELS, m), "--corpus", CORPUS,
+        "--out", join(d, `${m}-main`), "--cache", join(d, "c2"), "--progress", "none"], { encoding: "utf8", env: { ...process.env, BSIG_LOGSOFTMAX_THREADS: "1" } });
+      assert.equal(child.status, 0, child.stderr);
+      for (const f of ["nll_sum.f32", "nll_last.f32", "n_tokens.f32", "chunk_nll_mean.f32"]) {
+        assert.deepEqual(readFileSync(join(d, `${m}-main`, f)), readFileSync(join(d, `${m}-helper`, f)), `${m} ${f}`);
+      }
+    }
+  } finally {
+    rmSync(d, { recursive: true, force: true });
+  }
+});
 
 test("score two models (two tokenizers), build the matrix (folder and CSV), reuse the cache", async () => {
   const d = mkdtempSync(join(tmpdir(), "bsig-cli-"));

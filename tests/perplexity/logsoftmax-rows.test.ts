@@ -58,6 +58,12 @@ test("matches a direct float64 log-softmax; the helper thread gives the same bit
     for (let v = 0; v < V; v++) z += Math.exp(L[r * V + v] - m);
     assert.ok(Math.abs(here[r] - (L[r * V + targets[r]] - m - Math.log(z))) < 1e-12);
   }
+  // a view into a larger buffer is copied, not transferred: the parent array stays readable
+  const parent = L.slice();
+  const view = parent.subarray(V, 3 * V);
+  const viaView = await logSoftmaxRowsAsync(view, V, Float64Array.of(0, V), targets.subarray(1, 3), false);
+  assert.equal(parent.length, rows * V, "the parent buffer was not detached");
+  assert.deepEqual(Array.from(viaView.logprobs), Array.from(here.subarray(1, 3)));
   // several jobs in flight resolve to their own rows; no argmax asked, none returned
   const jobs = [0, 1, 2].map((k) => logSoftmaxRowsAsync(L.slice(k * 100 * V, (k + 1) * 100 * V), V, bases.subarray(0, 100), targets.subarray(k * 100, (k + 1) * 100), false));
   const got = await Promise.all(jobs);
