@@ -1,53 +1,47 @@
 /**
  * Row-wise log-softmax at one target per row, over float32 logits, in float64:
- *   lp = z_target − (m + ln Σ_v exp(z_v − m)),  m = max_v z_v,  summed in vocabulary order.
+ *   lp = z_target − (m + ln z),  z = Σ_v exp(z_v − m),  m = max_v z_v.
  *
- * exp is this module's own table-driven kernel ({@link expNonPositive}), not `Math.exp`: V8's `Math.exp` costs about
- * 11 ns here, which on a small model is a quarter of the scoring time; the kernel costs about 3 ns and stays within
- * 2 ulp of `Math.exp` (tested), so a log-prob moves by at most a few 1e-15 and its float32 value almost never moves.
+ * z comes from a WebAssembly SIMD kernel (`logsumexp.wat`: a table-driven exp within 2 ulp of `Math.exp`, two lanes,
+ * the lanes' partial sums added in a fixed order), not from a JavaScript loop over `Math.exp`: V8's `Math.exp` costs
+ * about 11 ns per logit on this machine, the kernel about 4, and on a small model the log-softmax over the vocabulary
+ * is a large share of the scoring time. A log-prob moves by at most a few 1e-15 against a `Math.exp` loop (tested);
+ * its float32 value practically never does (the committed fixtures are unchanged).
  *
  * {@link logSoftmaxRowsAsync} runs a batch's rows on one helper worker thread, so the scorer can start the next
  * forward pass at once: ONNX Runtime's session.run blocks the calling thread, and the helper's log-softmax of batch k
- * overlaps the forward pass of batch k + 1 (the logits' buffer is transferred, not copied). Both threads compile the
- * same source (`KERNEL_SOURCE`), so where a row is computed changes no bit of any result (tested); it only changes
+ * overlaps the forward pass of batch k + 1 (the logits' buffer is transferred, not copied). Both threads instantiate
+ * the same kernel (`KERNEL_SOURCE`), so where a row is computed changes no bit of any result (tested); it only changes
  * the wall time. `BSIG_LOGSOFTMAX_THREADS=1` keeps every row on the calling thread.
  */
 import { Worker } from "node:worker_threads";
+import { LOGSUMEXP_WASM_BASE64 } from "./logsumexp-wasm";
 
 /**
- * The kernels, as source text: compiled once on this thread and once in the worker. Returns `{ exp, row, rows }`.
- *
- * exp(d), d ≤ 0: n = round(256 d / ln 2), j = n mod 256, k = floor(n / 256), r = d − n ln2/256 (Cody–Waite: ln 2 in
- * two parts, n·HI exact), |r| ≤ ln2/512; exp(d) = 2^k · 2^(j/256) · p(r), p the degree-4 Taylor polynomial
- * (truncation < 4e-17 relative). Rounding to an integer uses the 1.5·2^52 shift; d < −745 (exp underflows) gives 0.
+ * The kernel, as source text taking the WebAssembly bytes (base64) as `B64`: run once on this thread and once in the
+ * worker. Returns `{ exp, rows }`. Logits are copied into the module's memory a window at a time (up to 4M floats, or
+ * one row if longer), so memory stays bounded whatever the batch or vocabulary size.
  */
 const KERNEL_SOURCE = `
-  const T = new Float64Array(256);
-  for (let j = 0; j < 256; j++) T[j] = Math.pow(2, j / 256);
-  const P = new Float64Array(1080);
-  for (let i = 0; i < 1080; i++) P[i] = Math.pow(2, i - 1079);
-  const INV = 256 / Math.LN2, HI = 6.93147180369123816490e-01 / 256, LO = 1.90821492927058770002e-10 / 256;
-  const SHIFT = 6755399441055744;
-  function exp(d) {
-    if (d < -745) return 0;
-    const n = (d * INV + SHIFT) - SHIFT;
-    const r = (d - n * HI) - n * LO;
-    return T[n & 255] * P[(n >> 8) + 1079] * (1 + r * (1 + r * (0.5 + r * (1 / 6 + r * (1 / 24)))));
-  }
-  function row(L, base, V, target) {
-    const end = base + V;
-    let m = -Infinity;
-    for (let i = base; i < end; i++) { const x = L[i]; if (x > m) m = x; }
-    let z = 0;
-    for (let i = base; i < end; i++) z += exp(L[i] - m);
-    return L[base + target] - (m + Math.log(z));
-  }
+  const wasm = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(B64, "base64"))).exports;
+  const DATA = 4096, WINDOW = 1 << 22;
+  new Float64Array(wasm.memory.buffer, 0, 256).forEach((_, j, T) => { T[j] = Math.pow(2, j / 256); });
   function rows(L, V, bases, targets, wantArgmax) {
     const n = bases.length, logprobs = new Float64Array(n), argmax = new Int32Array(wantArgmax ? n : 0);
+    const cap = Math.max(WINDOW, V);
+    const bytes = DATA + 4 * cap;
+    if (wasm.memory.buffer.byteLength < bytes) wasm.memory.grow(Math.ceil((bytes - wasm.memory.buffer.byteLength) / 65536));
+    const mem = new Float32Array(wasm.memory.buffer, DATA, cap);
+    let w0 = 0, w1 = 0;   // L[w0 .. w1) is in mem[0 .. w1 - w0)
     for (let r = 0; r < n; r++) {
-      logprobs[r] = row(L, bases[r], V, targets[r]);
+      const b = bases[r];
+      if (b < w0 || b + V > w1) {
+        w0 = b; w1 = Math.min(L.length, b + cap);
+        mem.set(L.subarray(w0, w1));
+      }
+      const z = wasm.lse(DATA + 4 * (b - w0), V);
+      logprobs[r] = L[b + targets[r]] - (wasm.m.value + Math.log(z));
       if (wantArgmax) {
-        const b = bases[r];
         let m = -Infinity, best = 0;
         for (let v = 0; v < V; v++) if (L[b + v] > m) { m = L[b + v]; best = v; }
         argmax[r] = best;
@@ -55,30 +49,31 @@ const KERNEL_SOURCE = `
     }
     return { logprobs, argmax };
   }
-  return { exp, row, rows };`;
+  return { exp: wasm.exp, rows };`;
 
 // eslint-disable-next-line @typescript-eslint/no-implied-eval
-const kernels = new Function(KERNEL_SOURCE)() as {
+const kernels = new Function("B64", KERNEL_SOURCE)(LOGSUMEXP_WASM_BASE64) as {
   exp: (d: number) => number;
-  row: (L: Float32Array, base: number, V: number, target: number) => number;
   rows: (L: Float32Array, V: number, bases: Float64Array, targets: Int32Array, argmax: boolean) => SoftmaxRows;
 };
 
 /**
- * e^d for d ≤ 0 (d > 0 is outside its contract), within 2 ulp of `Math.exp`; NaN gives NaN, −∞ gives 0.
+ * The kernel's exp: e^max(d, −708) for d ≤ 0 (d > 0 is outside its contract), within 2 ulp of `Math.exp`; NaN gives NaN.
  *
  * @example
- *   expNonPositive(0) === 1;   // true
+ *   expKernel(0) === 1;   // true
  */
-export const expNonPositive = kernels.exp;
+export const expKernel = kernels.exp;
 
 /**
- * ln softmax(L[base .. base + V))[target] for one row (the expression above).
+ * ln softmax(L[base .. base + V))[target] for one row.
  *
  * @example
  *   logSoftmaxRow(Float32Array.of(0, 0), 0, 2, 1) === -Math.LN2;   // true
  */
-export const logSoftmaxRow = kernels.row;
+export function logSoftmaxRow(L: Float32Array, base: number, V: number, target: number): number {
+  return kernels.rows(L, V, Float64Array.of(base), Int32Array.of(target), false).logprobs[0];
+}
 
 /** Rows and argmaxes of one batch (see {@link logSoftmaxRowsAsync}). */
 export interface SoftmaxRows {
@@ -109,7 +104,7 @@ let helper: Helper | null | undefined;
 
 const WORKER_SOURCE = `
 const { parentPort } = require("node:worker_threads");
-const k = new Function(${JSON.stringify(KERNEL_SOURCE)})();
+const k = new Function("B64", ${JSON.stringify(KERNEL_SOURCE)})(${JSON.stringify(LOGSUMEXP_WASM_BASE64)});
 parentPort.on("message", (j) => {
   try {
     const r = k.rows(new Float32Array(j.logits, j.offset, j.length), j.V, j.bases, j.targets, j.argmax);

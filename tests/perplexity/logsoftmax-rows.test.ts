@@ -1,33 +1,62 @@
 // Row-wise log-softmax: the exp kernel is accurate, the helper thread gives the same bits as this one, and the values are right.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { expNonPositive, logSoftmaxCalls, logSoftmaxRow, logSoftmaxRows, logSoftmaxRowsAsync } from "../../src/perplexity/logsoftmax-rows";
+import { expKernel, logSoftmaxCalls, logSoftmaxRow, logSoftmaxRows, logSoftmaxRowsAsync } from "../../src/perplexity/logsoftmax-rows";
 
 function lcg(seed: number): () => number {
   let s = seed >>> 0;
   return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
 }
 
-test("the exp kernel is within 2 ulp of Math.exp on d <= 0, and exact or IEEE-shaped at the edges", () => {
+test("the exp kernel is within 2 ulp of Math.exp on [-708, 0], and exact or clamped at the edges", () => {
   const f = new Float64Array(1), bits = new BigInt64Array(f.buffer);
   const ordinal = (x: number): bigint => { f[0] = x; return bits[0]; };
   const rnd = lcg(5);
   let worst = 0n;
   for (let i = 0; i < 200_000; i++) {
-    // dense near 0 (where every logit of a row lands) and across the whole range down to underflow
+    // dense near 0 (where every logit of a row lands) and across the whole range down to the clamp
     const d = i % 2 ? -rnd() * 40 : -rnd() * 708;
-    const u = ordinal(expNonPositive(d)) - ordinal(Math.exp(d));
+    const u = ordinal(expKernel(d)) - ordinal(Math.exp(d));
     const a = u < 0n ? -u : u;
     if (a > worst) worst = a;
   }
   assert.ok(worst <= 2n, `worst ${worst} ulp`);
-  assert.equal(expNonPositive(0), 1);
-  assert.equal(expNonPositive(-Math.LN2), 0.5);
-  assert.equal(expNonPositive(-Infinity), 0);
-  assert.equal(expNonPositive(-800), 0);
-  assert.ok(Number.isNaN(expNonPositive(NaN)));
-  // subnormal results keep their size (relative error is loose there; they never matter in a sum with a 1 in it)
-  assert.ok(Math.abs(expNonPositive(-740) / Math.exp(-740) - 1) < 1e-3);
+  assert.equal(expKernel(0), 1);
+  assert.equal(expKernel(-Math.LN2), 0.5);
+  // below -708 (and -Infinity) the kernel returns exp(-708): lost in any sum that holds the row maximum's 1
+  assert.equal(expKernel(-800), expKernel(-708));
+  assert.equal(expKernel(-Infinity), expKernel(-708));
+  assert.ok(expKernel(-708) < 4e-308 && 1 + expKernel(-708) === 1);
+  assert.ok(Number.isNaN(expKernel(NaN)));
+});
+
+test("rows of every length (SIMD body and tails), NaN and -Infinity logits, and windows of long batches", () => {
+  const rnd = lcg(23);
+  for (const V of [1, 2, 3, 4, 5, 6, 7, 8, 9, 31, 657]) {
+    const L = Float32Array.from({ length: V }, () => (rnd() - 0.5) * 40);
+    let m = -Infinity;
+    for (const x of L) m = Math.max(m, x);
+    let z = 0;
+    for (const x of L) z += Math.exp(x - m);
+    for (const t of [0, V - 1]) assert.ok(Math.abs(logSoftmaxRow(L, 0, V, t) - (L[t] - m - Math.log(z))) < 1e-12, `V ${V}`);
+    if (V > 1) {
+      const withInf = L.slice(); withInf[V - 1] = -Infinity;
+      assert.equal(logSoftmaxRow(withInf, 0, V, V - 1), -Infinity);
+      const withNaN = L.slice(); withNaN[0] = NaN;
+      assert.ok(Number.isNaN(logSoftmaxRow(withNaN, 0, V, V - 1)));
+    }
+  }
+  // 70 rows of 65,536 logits (4.6M floats): more than one kernel window; rows in any order give the same values
+  const V = 65536, rows = 70;
+  const L = new Float32Array(V * rows);
+  for (let i = 0; i < L.length; i++) L[i] = (rnd() - 0.5) * 20;
+  const bases = Float64Array.from({ length: rows }, (_, r) => r * V), targets = Int32Array.from({ length: rows }, (_, r) => (r * 977) % V);
+  const all = logSoftmaxRows(L, V, bases, targets);
+  const rev = logSoftmaxRows(L, V, bases.slice().reverse(), targets.slice().reverse());
+  for (let r = 0; r < rows; r++) {
+    assert.ok(Object.is(rev[rows - 1 - r], all[r]));
+    assert.ok(Object.is(logSoftmaxRow(L.subarray(r * V, (r + 1) * V), 0, V, targets[r]), all[r]));
+  }
 });
 
 test("a uniform row gives -ln V exactly", () => {
