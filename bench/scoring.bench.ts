@@ -19,7 +19,7 @@ const MODELS = [
   { dir: join(ROOT, ".cache", "bench-model", "bench-gpt2-m"), name: "bench-gpt2-m", shape: "6 layers x 512" },
 ];
 const TEXT = "/usr/share/common-licenses/GPL-3";
-const BATCH = 8, N_CHUNKS = 64, WARMUP = 1, REPEATS = 7;
+const BATCH = 8, N_CHUNKS = 64, WARMUP = 2, REPEATS = 15;
 
 function bitEqual(a: Float32Array, b: Float32Array): boolean {
   if (a.length !== b.length) return false;
