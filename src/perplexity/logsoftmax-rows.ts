@@ -107,7 +107,7 @@ const { parentPort } = require("node:worker_threads");
 const k = new Function("B64", ${JSON.stringify(KERNEL_SOURCE)})(${JSON.stringify(LOGSUMEXP_WASM_BASE64)});
 parentPort.on("message", (j) => {
   try {
-    const r = k.rows(new Float32Array(j.logits, j.offset, j.length), j.V, j.bases, j.targets, j.argmax);
+    const r = k.rows(j.logits, j.V, j.bases, j.targets, j.argmax);
     parentPort.postMessage({ id: j.id, logprobs: r.logprobs, argmax: r.argmax }, [r.logprobs.buffer, r.argmax.buffer]);
   } catch (e) {
     parentPort.postMessage({ id: j.id, error: String(e && e.stack || e) });
@@ -154,27 +154,24 @@ function getHelper(): Helper | null {
  */
 export function logSoftmaxRowsAsync(logits: Float32Array, V: number, bases: Float64Array, targets: Int32Array, argmax: boolean): Promise<SoftmaxRows> {
   const h = getHelper();
-  if (!h) {
-    logSoftmaxCalls.here++;
-    try { return Promise.resolve(kernels.rows(logits, V, bases, targets, argmax)); } catch (e) { return Promise.reject(e as Error); }
-  }
+  if (!h) return computeHere(logits, V, bases, targets, argmax);
   // Transfer only a buffer the array owns whole; a view into a larger (or shared, or pooled) buffer is copied first.
   const own = logits.buffer instanceof ArrayBuffer && logits.byteOffset === 0 && logits.byteLength === logits.buffer.byteLength;
   const data = own ? logits : logits.slice();
   const id = h.next++;
-  return new Promise<SoftmaxRows>((resolve, reject) => {
-    h.jobs.set(id, { resolve, reject });
-    // A pending job keeps the process alive (an idle helper does not).
-    h.worker.ref();
-    try {
-      h.worker.postMessage({ id, logits: data.buffer, offset: 0, length: data.length, V, bases, targets, argmax }, [data.buffer as ArrayBuffer]);
-      logSoftmaxCalls.helper++;
-    } catch {
-      // Not transferable after all (the buffer is still ours): compute here.
-      h.jobs.delete(id);
-      if (h.jobs.size === 0) h.worker.unref();
-      logSoftmaxCalls.here++;
-      try { resolve(kernels.rows(data, V, bases, targets, argmax)); } catch (e) { reject(e as Error); }
-    }
-  });
+  h.worker.ref();   // a pending job keeps the process alive (an idle helper does not)
+  try {
+    h.worker.postMessage({ id, logits: data, V, bases, targets, argmax }, [data.buffer as ArrayBuffer]);
+  } catch {
+    // Not transferable after all (the buffer is still ours): compute here.
+    if (h.jobs.size === 0) h.worker.unref();
+    return computeHere(data, V, bases, targets, argmax);
+  }
+  logSoftmaxCalls.helper++;
+  return new Promise<SoftmaxRows>((resolve, reject) => h.jobs.set(id, { resolve, reject }));
+}
+
+function computeHere(logits: Float32Array, V: number, bases: Float64Array, targets: Int32Array, argmax: boolean): Promise<SoftmaxRows> {
+  logSoftmaxCalls.here++;
+  try { return Promise.resolve(kernels.rows(logits, V, bases, targets, argmax)); } catch (e) { return Promise.reject(e as Error); }
 }
