@@ -59,6 +59,30 @@ test("rows of every length (SIMD body and tails), NaN and -Infinity logits, and 
   }
 });
 
+test("the kernel's sum is, bit for bit, its exp added pair by pair in two lanes (the unrolled body and the tails agree)", () => {
+  // z = (Σ_{even v} e(x_v − m)) + (Σ_{odd v} e(x_v − m)), each lane summed in order, an odd last element paired with
+  // −∞; so lp_t = x_t − (m + ln z). Rows of 1..40 logits and two vocabulary sizes cover the 8-wide body and 0-7 tails.
+  const rnd = lcg(41);
+  for (const V of [...Array.from({ length: 40 }, (_, i) => i + 1), 657, 50257]) {
+    for (let rep = 0; rep < (V > 40 ? 3 : 25); rep++) {
+      const L = Float32Array.from({ length: V }, () => {
+        const u = rnd();
+        return u < 0.02 ? -Infinity : u < 0.05 ? -1e30 : (rnd() - 0.5) * 80;
+      });
+      let m = -Infinity;
+      for (const x of L) if (x > m) m = x;
+      let a0 = 0, a1 = 0;
+      for (let v = 0; v < V; v += 2) {
+        a0 += expKernel(L[v] - m);
+        a1 += expKernel(v + 1 < V ? L[v + 1] - m : -Infinity);
+      }
+      const t = Math.floor(rnd() * V);
+      const want = L[t] - (m + Math.log(a0 + a1));
+      assert.ok(Object.is(logSoftmaxRow(L, 0, V, t), want), `V ${V}: ${logSoftmaxRow(L, 0, V, t)} vs ${want}`);
+    }
+  }
+});
+
 test("a uniform row gives -ln V exactly", () => {
   assert.equal(logSoftmaxRows(new Float32Array(256), 256, Float64Array.of(0), Int32Array.of(7))[0], -Math.log(256));
   assert.equal(logSoftmaxRow(Float32Array.of(0, 0), 0, 2, 1), -Math.LN2);

@@ -1,5 +1,6 @@
 // Compiles src/perplexity/logsumexp.wat (WebAssembly text, 128-bit SIMD) to src/perplexity/logsumexp-wasm.ts,
-// the bytes as base64, with wabt (a devDependency; not needed at run time). `--check` exits 1 when the committed
+// the bytes as base64, with wabt (a devDependency; not needed at run time). First it expands the source's repeat
+// blocks: the lines between `;; @each A B C D` and `;; @end` are written once per letter, `#` replaced by it. `--check` exits 1 when the committed
 // file differs from a fresh compile, without writing. Usage: node tools/wasm/build.js [--check]
 "use strict";
 const { readFileSync, writeFileSync } = require("node:fs");
@@ -10,9 +11,29 @@ const ROOT = join(__dirname, "..", "..");
 const WAT = join(ROOT, "src", "perplexity", "logsumexp.wat");
 const OUT = join(ROOT, "src", "perplexity", "logsumexp-wasm.ts");
 
+/** The source with every `;; @each L1 L2 ...` ... `;; @end` block written once per letter (`#` -> the letter). */
+function expandEach(src) {
+  const out = [];
+  let block = null, letters = [];
+  src.split("\n").forEach((line, i) => {
+    const each = /^\s*;; @each((?: \w+)+)\s*$/.exec(line);
+    if (each) {
+      if (block) throw new Error(`line ${i + 1}: @each inside @each`);
+      letters = each[1].trim().split(" ");
+      block = [];
+    } else if (/^\s*;; @end\s*$/.test(line)) {
+      if (!block) throw new Error(`line ${i + 1}: @end without @each`);
+      for (const l of letters) for (const b of block) out.push(b.replaceAll("#", l));
+      block = null;
+    } else (block ?? out).push(line);
+  });
+  if (block) throw new Error("@each without @end");
+  return out.join("\n");
+}
+
 async function compile() {
   const wabt = await require("wabt")();
-  const mod = wabt.parseWat("logsumexp.wat", readFileSync(WAT, "utf8"), { simd: true });
+  const mod = wabt.parseWat("logsumexp.wat", expandEach(readFileSync(WAT, "utf8")), { simd: true });
   mod.validate();
   const { buffer } = mod.toBinary({ log: false, write_debug_names: false });
   mod.destroy();
