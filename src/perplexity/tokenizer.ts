@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { InputError } from "../core/errors";
 import { canonicalJson, sha256 } from "../core/hash";
+import { byteLevelBpeMemo } from "./pretoken-memo";
 
 /**
  * What the engine needs from a tokenizer: encoding without special tokens, the bytes each token spells
@@ -10,6 +11,11 @@ import { canonicalJson, sha256 } from "../core/hash";
 export interface TokenizerView {
   /** Token ids of `text`, no special tokens added. */
   encode(text: string): number[];
+  /**
+   * Forget the remembered encodings of pre-tokens (byte-level BPE tokenizers; see pretoken-memo.ts). Ids never depend
+   * on the memo; benchmarks call this to time a cold start.
+   */
+  clearMemo(): void;
   /** UTF-8 bytes that token `id` spells, or null when the tokenizer is not byte-level. */
   tokenBytes(id: number): Uint8Array | null;
   /** Decode ids to text (used for non byte-level tokenizers). */
@@ -76,8 +82,11 @@ export function tokenizerView(tok: any): TokenizerView {
     }
     for (const a of tj.added_tokens ?? []) idToBytes.set(a.id, new Uint8Array(0));
   }
+  const memo = byteLevelBpeMemo(tok);
+  const viaTransformers = (text: string) => Array.from(tok.encode(text, { add_special_tokens: false }) as number[]);
   return {
-    encode: (text) => Array.from(tok.encode(text, { add_special_tokens: false }) as number[]),
+    encode: memo ? (text) => memo.encode(text) ?? viaTransformers(text) : viaTransformers,
+    clearMemo: () => memo?.clear(),
     tokenBytes: (id) => (isByteLevel ? idToBytes.get(id) ?? null : null),
     decode: (ids) => tok.decode(ids, { skip_special_tokens: true, clean_up_tokenization_spaces: false }) as string,
     hash: sha256(canonicalJson({ tokenizer: tok._tokenizerJSON, config: tok._tokenizerConfig })),

@@ -121,7 +121,7 @@ test("scoreSequences and continuationLogprobs agree with tokenLogprobs", async (
 test("non byte-level tokenizers: spans come from decoding growing prefixes", () => {
   const vocab = ["▁Ca", "fé", "▁日", "本", "▁ok"];
   const view = {
-    encode: () => [0, 1, 2, 3, 4], tokenBytes: () => null, hash: "x", bosId: null, eosId: null, size: 5,
+    encode: () => [0, 1, 2, 3, 4], clearMemo: () => undefined, tokenBytes: () => null, hash: "x", bosId: null, eosId: null, size: 5,
     decode: (ids: number[]) => ids.map((i) => vocab[i]).join("").replace(/▁/g, " ").replace(/^ /, ""),
   };
   const text = "Café 日本 ok";
