@@ -22,7 +22,20 @@ export interface AtomicWriteOptions {
 export function writeFileAtomic(path: string, data: string | Uint8Array, opts: AtomicWriteOptions = {}): void {
   mkdirSync(dirname(path), { recursive: true });
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
-  const fd = openSync(tmp, "w");
+  writeFileFlushed(tmp, data, opts);
+  renameSync(tmp, path);
+}
+
+/**
+ * Write a file in place, flushed to disk unless `fsync: false`; removed again if the write fails. Not atomic by
+ * itself: for files inside a private folder that is committed by one rename (see `writeDirAtomic`), and for the
+ * temporary file of {@link writeFileAtomic}.
+ *
+ * @example
+ *   writeFileFlushed(".table.partial-42/manifest.json", "{}\n");
+ */
+export function writeFileFlushed(path: string, data: string | Uint8Array, opts: AtomicWriteOptions = {}): void {
+  const fd = openSync(path, "w");
   try {
     const buf = typeof data === "string" ? Buffer.from(data, "utf8") : data;
     let off = 0;
@@ -30,11 +43,10 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, opts: A
     if (opts.fsync !== false) fsyncSync(fd);
   } catch (e) {
     closeSync(fd);
-    rmSync(tmp, { force: true });
+    rmSync(path, { force: true });
     throw e;
   }
   closeSync(fd);
-  renameSync(tmp, path);
 }
 
 /** Atomically write a value as pretty JSON with a trailing newline. */

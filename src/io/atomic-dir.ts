@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import { writeFileAtomic, type AtomicWriteOptions } from "../core/atomic";
+import { writeFileFlushed, type AtomicWriteOptions } from "../core/atomic";
 
 /**
  * Write a whole folder of files so that readers see either the old folder or the complete new one:
@@ -17,7 +17,11 @@ export function writeDirAtomic(dir: string, files: Record<string, string | Uint8
   removeLeftovers(parent, name);
   const tmp = join(parent, `.${name}.partial-${process.pid}`);
   mkdirSync(tmp, { recursive: true });
-  for (const [f, data] of Object.entries(files)) writeFileAtomic(join(tmp, f), data, opts);
+  // The folder is private until the rename below commits it, so its files need no rename of their own.
+  for (const [f, data] of Object.entries(files)) {
+    if (f.includes("/")) mkdirSync(dirname(join(tmp, f)), { recursive: true });
+    writeFileFlushed(join(tmp, f), data, opts);
+  }
   if (existsSync(abs)) {
     const old = join(parent, `.${name}.old-${process.pid}`);
     renameSync(abs, old);
