@@ -5,8 +5,8 @@
  * z comes from a WebAssembly SIMD kernel (`logsumexp.wat`: a table-driven exp within 2 ulp of `Math.exp`, two lanes,
  * the lanes' partial sums added in a fixed order, eight logits per step), not from a JavaScript loop over `Math.exp`:
  * V8's `Math.exp` costs about 11 ns per logit on this machine, the kernel about 2.3, and on a small model the
- * log-softmax over the vocabulary is a large share of the scoring time. A log-prob moves by at most a few 1e-15 against a `Math.exp` loop (tested);
- * its float32 value practically never does (the committed fixtures are unchanged).
+ * log-softmax over the vocabulary is a large share of the scoring time. A log-prob moves by at most a few 1e-15
+ * against a `Math.exp` loop (tested); its float32 value practically never does (the committed fixtures are unchanged).
  *
  * {@link logSoftmaxRowsAsync} runs a batch's rows on one helper worker thread, so the scorer can start the next
  * forward pass at once: ONNX Runtime's session.run blocks the calling thread, and the helper's log-softmax of batch k

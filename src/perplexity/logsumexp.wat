@@ -1,6 +1,7 @@
 ;; Row log-sum-exp of float32 logits in float64, with 128-bit SIMD: the kernel behind logsoftmax-rows.ts.
 ;; Compiled into logsumexp-wasm.ts by `node tools/wasm/build.js` (wabt); a test checks that the two agree. Before
-;; compiling, build.js writes the lines between `;; @each A B C D` and `;; @end` once per letter, `#` replaced by it.
+;; compiling, build.js expands the templates: the lines between `;; @define NAME` and `;; @end` are set aside, and each
+;; `;; @use NAME A B ...` line is replaced by them once per letter, `#` replaced by the letter.
 ;;
 ;; lse(p, n): the n float32 logits at byte offset p. Sets the global m to their maximum (as f64, NaNs skipped) and
 ;; returns z = Σ_v exp(x_v − m), so that ln softmax(x)_t = x_t − (m + ln z). The sum runs over pairs of elements in two
@@ -10,7 +11,7 @@
 ;; Memory: bytes [0, 2048) hold T[j] = 2^(j/256), j = 0..255, written by the host at instantiation (Math.pow);
 ;; logits go from byte 4096 on.
 ;;
-;; exp(d), two lanes, d = x − m ≤ 0 (see $exp2): d is clamped below at −708 (exp(−708) ≈ 3e−308 is lost in any sum
+;; exp(d), two lanes, d = x − m ≤ 0 (the `exp` template): d is clamped below at −708 (exp(−708) ≈ 3e−308 is lost in any sum
 ;; that holds the row's maximum term, 1); n = round(256 d / ln 2) by the 1.5·2^52 shift, whose low 32 bits are n in
 ;; two's complement; r = d − n·ln2/256 with ln 2 in two parts (Cody–Waite, n·HI exact), |r| ≤ ln2/512;
 ;; j = n mod 256, k = floor(n / 256); exp(d) = (T[j] · 2^k) · p(r), 2^k built from its exponent bits,
@@ -19,44 +20,53 @@
   (memory (export "memory") 1)
   (global $m (export "m") (mut f64) (f64.const 0))
 
-  (func $exp2 (param $d v128) (result v128)
-    (local $t v128) (local $n v128) (local $r v128) (local $j v128) (local $scale v128) (local $p v128)
+  ;; exp(d#) in place, d# ≤ 0 in two lanes, with the scratch locals of `temps`: the one copy of the arithmetic, used by
+  ;; $exp2 and, four pairs at a time, by the sum loop of lse.
+  ;; @define temps
+    (local $t# v128) (local $n# v128) (local $r# v128) (local $j# v128) (local $s# v128)
+  ;; @end
+  ;; @define exp
     ;; pmax(d, c) = d < c ? c : d keeps a NaN d
-    (local.set $d (f64x2.pmax (local.get $d) (f64x2.splat (f64.const -708))))
-    (local.set $t (f64x2.add (f64x2.mul (local.get $d) (f64x2.splat (f64.const 369.3299304675746)))    ;; 256 / ln 2
-                             (f64x2.splat (f64.const 6755399441055744))))                                ;; 1.5·2^52
-    (local.set $n (f64x2.sub (local.get $t) (f64x2.splat (f64.const 6755399441055744))))
-    (local.set $r
+    (local.set $d# (f64x2.pmax (local.get $d#) (f64x2.splat (f64.const -708))))
+    (local.set $t# (f64x2.add (f64x2.mul (local.get $d#) (f64x2.splat (f64.const 369.3299304675746)))   ;; 256 / ln 2
+                              (f64x2.splat (f64.const 6755399441055744))))                               ;; 1.5·2^52
+    (local.set $n# (f64x2.sub (local.get $t#) (f64x2.splat (f64.const 6755399441055744))))
+    (local.set $r#
       (f64x2.sub
-        (f64x2.sub (local.get $d) (f64x2.mul (local.get $n) (f64x2.splat (f64.const 0x1.62e42feep-9))))   ;; HI = ln2hi / 256
-        (f64x2.mul (local.get $n) (f64x2.splat (f64.const 0x1.a39ef35793c76p-41)))))                     ;; LO = ln2lo / 256
+        (f64x2.sub (local.get $d#) (f64x2.mul (local.get $n#) (f64x2.splat (f64.const 0x1.62e42feep-9))))   ;; HI = ln2hi / 256
+        (f64x2.mul (local.get $n#) (f64x2.splat (f64.const 0x1.a39ef35793c76p-41)))))                     ;; LO = ln2lo / 256
     ;; byte offsets 8·(n mod 256) in the low words of the two lanes (i32 lanes 0 and 2)
-    (local.set $j (i32x4.shl (v128.and (local.get $t) (i64x2.splat (i64.const 255))) (i32.const 3)))
+    (local.set $j# (i32x4.shl (v128.and (local.get $t#) (i64x2.splat (i64.const 255))) (i32.const 3)))
     ;; 2^k: k + 1023 + 2^52 holds k + 1023 (1..1023 after the clamp) in its low mantissa bits; shifted into the exponent
-    (local.set $scale
+    (local.set $s#
       (i64x2.shl
-        (f64x2.add (f64x2.floor (f64x2.mul (local.get $n) (f64x2.splat (f64.const 0.00390625))))
+        (f64x2.add (f64x2.floor (f64x2.mul (local.get $n#) (f64x2.splat (f64.const 0.00390625))))
                    (f64x2.splat (f64.const 4503599627371519)))                                           ;; 2^52 + 1023
         (i32.const 52)))
-    (local.set $t (v128.load64_zero (i32x4.extract_lane 0 (local.get $j))))
-    (local.set $t (v128.load64_lane 1 (i32x4.extract_lane 2 (local.get $j)) (local.get $t)))
-    (local.set $p
-      (f64x2.add (f64x2.splat (f64.const 1))
-        (f64x2.mul (local.get $r)
-          (f64x2.add (f64x2.splat (f64.const 1))
-            (f64x2.mul (local.get $r)
-              (f64x2.add (f64x2.splat (f64.const 0.5))
-                (f64x2.mul (local.get $r)
-                  (f64x2.add (f64x2.splat (f64.const 0x1.5555555555555p-3))                                  ;; 1/6
-                    (f64x2.mul (local.get $r) (f64x2.splat (f64.const 0x1.5555555555555p-5)))))))))))        ;; 1/24
-    (f64x2.mul (f64x2.mul (local.get $t) (local.get $scale)) (local.get $p)))
+    (local.set $t# (v128.load64_zero (i32x4.extract_lane 0 (local.get $j#))))
+    (local.set $t# (v128.load64_lane 1 (i32x4.extract_lane 2 (local.get $j#)) (local.get $t#)))
+    (local.set $d#
+      (f64x2.mul (f64x2.mul (local.get $t#) (local.get $s#))
+        (f64x2.add (f64x2.splat (f64.const 1))
+          (f64x2.mul (local.get $r#)
+            (f64x2.add (f64x2.splat (f64.const 1))
+              (f64x2.mul (local.get $r#)
+                (f64x2.add (f64x2.splat (f64.const 0.5))
+                  (f64x2.mul (local.get $r#)
+                    (f64x2.add (f64x2.splat (f64.const 0x1.5555555555555p-3))                                  ;; 1/6
+                      (f64x2.mul (local.get $r#) (f64x2.splat (f64.const 0x1.5555555555555p-5))))))))))))     ;; 1/24
+  ;; @end
+
+  (func $exp2 (param $dE v128) (result v128)
+    ;; @use temps E
+    ;; @use exp E
+    (local.get $dE))
 
   (func (export "lse") (param $p i32) (param $n i32) (result f64)
     (local $i i32) (local $end4 i32) (local $end i32) (local $vmax v128) (local $mx f32) (local $x f32)
     (local $mm v128) (local $a v128) (local $q0 v128) (local $q1 v128)
-    ;; @each A B C D
-    (local $d# v128) (local $t# v128) (local $n# v128) (local $r# v128) (local $j# v128) (local $s# v128)
-    ;; @end
+    (local $dA v128) (local $dB v128) (local $dC v128) (local $dD v128)
+    ;; @use temps A B C D
     (local.set $end (i32.add (local.get $p) (i32.shl (local.get $n) (i32.const 2))))
     (local.set $end4 (i32.add (local.get $p) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
     ;; maximum: four lanes (pmax(a, b) = a < b ? b : a skips a NaN b), then the last n mod 4 one by one
@@ -81,10 +91,10 @@
         (br $tmax)))
     (global.set $m (f64.promote_f32 (local.get $mx)))
     (local.set $mm (f64x2.splat (global.get $m)))
-    ;; z: eight elements (four pairs) per step, exp inlined: the arithmetic of $exp2, written once per pair by the
-    ;; each-block below (V8 11 does not inline wasm calls, and four independent pairs per step run about twice as fast as
-    ;; one call per pair). The pairs are added to the sum in order, then the last 0-3 pairs and an odd last element
-    ;; go through $exp2: the same sum, in the same order, as one pair at a time (a test checks the bits).
+    ;; z: eight elements (four pairs) per step, the `exp` template written out once per pair (V8 11 does not inline
+    ;; wasm calls, and four independent pairs per step run about twice as fast as one call per pair). The pairs are
+    ;; added to the sum in order, then the last 0-3 pairs and an odd last element go through $exp2: the same sum, in
+    ;; the same order, as one pair at a time (a test checks the bits).
     (local.set $a (f64x2.splat (f64.const 0)))
     (local.set $i (local.get $p))
     (block $sdone
@@ -92,27 +102,11 @@
         (br_if $sdone (i32.gt_u (i32.add (local.get $i) (i32.const 32)) (local.get $end)))
         (local.set $q0 (v128.load (local.get $i)))
         (local.set $q1 (v128.load offset=16 (local.get $i)))
-        (local.set $dA (f64x2.promote_low_f32x4 (local.get $q0)))
-        (local.set $dB (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $q0) (local.get $q0))))
-        (local.set $dC (f64x2.promote_low_f32x4 (local.get $q1)))
-        (local.set $dD (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $q1) (local.get $q1))))
-        ;; @each A B C D
-        (local.set $d# (f64x2.pmax (f64x2.sub (local.get $d#) (local.get $mm)) (f64x2.splat (f64.const -708))))
-        (local.set $t# (f64x2.add (f64x2.mul (local.get $d#) (f64x2.splat (f64.const 369.3299304675746))) (f64x2.splat (f64.const 6755399441055744))))
-        (local.set $n# (f64x2.sub (local.get $t#) (f64x2.splat (f64.const 6755399441055744))))
-        (local.set $r# (f64x2.sub (f64x2.sub (local.get $d#) (f64x2.mul (local.get $n#) (f64x2.splat (f64.const 0x1.62e42feep-9))))
-                                  (f64x2.mul (local.get $n#) (f64x2.splat (f64.const 0x1.a39ef35793c76p-41)))))
-        (local.set $j# (i32x4.shl (v128.and (local.get $t#) (i64x2.splat (i64.const 255))) (i32.const 3)))
-        (local.set $s# (i64x2.shl (f64x2.add (f64x2.floor (f64x2.mul (local.get $n#) (f64x2.splat (f64.const 0.00390625))))
-                                             (f64x2.splat (f64.const 4503599627371519))) (i32.const 52)))
-        (local.set $t# (v128.load64_zero (i32x4.extract_lane 0 (local.get $j#))))
-        (local.set $t# (v128.load64_lane 1 (i32x4.extract_lane 2 (local.get $j#)) (local.get $t#)))
-        (local.set $d# (f64x2.mul (f64x2.mul (local.get $t#) (local.get $s#))
-          (f64x2.add (f64x2.splat (f64.const 1)) (f64x2.mul (local.get $r#)
-            (f64x2.add (f64x2.splat (f64.const 1)) (f64x2.mul (local.get $r#)
-              (f64x2.add (f64x2.splat (f64.const 0.5)) (f64x2.mul (local.get $r#)
-                (f64x2.add (f64x2.splat (f64.const 0x1.5555555555555p-3)) (f64x2.mul (local.get $r#) (f64x2.splat (f64.const 0x1.5555555555555p-5))))))))))))
-        ;; @end
+        (local.set $dA (f64x2.sub (f64x2.promote_low_f32x4 (local.get $q0)) (local.get $mm)))
+        (local.set $dB (f64x2.sub (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $q0) (local.get $q0))) (local.get $mm)))
+        (local.set $dC (f64x2.sub (f64x2.promote_low_f32x4 (local.get $q1)) (local.get $mm)))
+        (local.set $dD (f64x2.sub (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $q1) (local.get $q1))) (local.get $mm)))
+        ;; @use exp A B C D
         (local.set $a (f64x2.add (f64x2.add (f64x2.add (f64x2.add (local.get $a) (local.get $dA)) (local.get $dB)) (local.get $dC)) (local.get $dD)))
         (local.set $i (i32.add (local.get $i) (i32.const 32)))
         (br $sum)))

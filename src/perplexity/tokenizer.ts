@@ -83,9 +83,9 @@ export function tokenizerView(tok: any): TokenizerView {
     for (const a of tj.added_tokens ?? []) idToBytes.set(a.id, new Uint8Array(0));
   }
   const memo = byteLevelBpeMemo(tok);
-  const viaTransformers = (text: string) => Array.from(tok.encode(text, { add_special_tokens: false }) as number[]);
+  const viaEncode = (text: string) => Array.from(tok.encode(text, { add_special_tokens: false }) as number[]);
   return {
-    encode: memo ? (text) => memo.encode(text) ?? viaTransformers(text) : viaTransformers,
+    encode: memo ? (text) => memo.encode(text) ?? viaEncode(text) : viaEncode,
     clearMemo: () => memo?.clear(),
     tokenBytes: (id) => (isByteLevel ? idToBytes.get(id) ?? null : null),
     decode: (ids) => tok.decode(ids, { skip_special_tokens: true, clean_up_tokenization_spaces: false }) as string,

@@ -1,7 +1,7 @@
 // Compiles src/perplexity/logsumexp.wat (WebAssembly text, 128-bit SIMD) to src/perplexity/logsumexp-wasm.ts,
-// the bytes as base64, with wabt (a devDependency; not needed at run time). First it expands the source's repeat
-// blocks: the lines between `;; @each A B C D` and `;; @end` are written once per letter, `#` replaced by it. `--check` exits 1 when the committed
-// file differs from a fresh compile, without writing. Usage: node tools/wasm/build.js [--check]
+// the bytes as base64, with wabt (a devDependency; not needed at run time). First it expands the source's templates
+// (see expandTemplates). `--check` exits 1 when the committed file differs from a fresh compile, without writing.
+// Usage: node tools/wasm/build.js [--check]
 "use strict";
 const { readFileSync, writeFileSync } = require("node:fs");
 const { join } = require("node:path");
@@ -11,29 +11,37 @@ const ROOT = join(__dirname, "..", "..");
 const WAT = join(ROOT, "src", "perplexity", "logsumexp.wat");
 const OUT = join(ROOT, "src", "perplexity", "logsumexp-wasm.ts");
 
-/** The source with every `;; @each L1 L2 ...` ... `;; @end` block written once per letter (`#` -> the letter). */
-function expandEach(src) {
-  const out = [];
-  let block = null, letters = [];
+/**
+ * The source with its templates expanded: the lines between `;; @define NAME` and `;; @end` are set aside (not
+ * written), and each `;; @use NAME A B ...` line is replaced by them once per letter, `#` replaced by the letter.
+ */
+function expandTemplates(src) {
+  const defs = new Map(), out = [];
+  let name = null, block = null;
   src.split("\n").forEach((line, i) => {
-    const each = /^\s*;; @each((?: \w+)+)\s*$/.exec(line);
-    if (each) {
-      if (block) throw new Error(`line ${i + 1}: @each inside @each`);
-      letters = each[1].trim().split(" ");
+    const def = /^\s*;; @define (\w+)\s*$/.exec(line), use = /^\s*;; @use (\w+)((?: \w+)+)\s*$/.exec(line);
+    if (def) {
+      if (block) throw new Error(`line ${i + 1}: @define inside @define`);
+      name = def[1];
       block = [];
     } else if (/^\s*;; @end\s*$/.test(line)) {
-      if (!block) throw new Error(`line ${i + 1}: @end without @each`);
-      for (const l of letters) for (const b of block) out.push(b.replaceAll("#", l));
+      if (!block) throw new Error(`line ${i + 1}: @end without @define`);
+      defs.set(name, block);
       block = null;
-    } else (block ?? out).push(line);
+    } else if (block) {
+      block.push(line);
+    } else if (use) {
+      if (!defs.has(use[1])) throw new Error(`line ${i + 1}: @use of ${use[1]} before its @define`);
+      for (const l of use[2].trim().split(" ")) for (const b of defs.get(use[1])) out.push(b.replaceAll("#", l));
+    } else out.push(line);
   });
-  if (block) throw new Error("@each without @end");
+  if (block) throw new Error("@define without @end");
   return out.join("\n");
 }
 
 async function compile() {
   const wabt = await require("wabt")();
-  const mod = wabt.parseWat("logsumexp.wat", expandEach(readFileSync(WAT, "utf8")), { simd: true });
+  const mod = wabt.parseWat("logsumexp.wat", expandTemplates(readFileSync(WAT, "utf8")), { simd: true });
   mod.validate();
   const { buffer } = mod.toBinary({ log: false, write_debug_names: false });
   mod.destroy();
