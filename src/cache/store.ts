@@ -59,7 +59,8 @@ export interface CacheProblem { entry: string; problem: string }
 
 /**
  * Re-hash every entry of the cache: the key must equal sha256 of its recorded inputs, every shard must
- * match its recorded sha256, and a finished table must match its manifest hashes.
+ * match its recorded sha256, and a `table/` folder (entries written before the table was assembled from the
+ * shards on each call hold one; it is no longer read) must match its manifest hashes.
  *
  * @example
  *   const { entries, problems } = verifyCache(resolveCacheDir());

@@ -6,7 +6,7 @@ import { provenance } from "../core/provenance";
 import type { ScoringPlan } from "../corpus/plan";
 import { ENGINE_VERSION, cacheKey, entryPath, removeStaleTemps } from "../cache/store";
 import { f32Bytes, f32FromBytes } from "../io/atomic-dir";
-import { readLogprobTable, writeLogprobTable, type LogprobTable } from "../io/logprob-table";
+import type { LogprobTable } from "../io/logprob-table";
 import { chunkMeanNll, pieceStats } from "./aggregate";
 import { tokenLogprobs } from "./logprobs";
 import type { CausalLM } from "./model";
@@ -34,7 +34,7 @@ export interface ScoreRunOptions {
   progress?: Progress;
   /**
    * Test hook, awaited at each step of the commit protocol: `shard-data:<i>` (data file written, not yet
-   * committed), `shard-commit:<i>` (committed), `table` (before the cache's table folder is written).
+   * committed), `shard-commit:<i>` (committed), `assembled` (every shard in, the table assembled, not yet returned).
    */
   onEvent?: (event: string) => Promise<void> | void;
 }
@@ -79,14 +79,19 @@ function readShard(dir: string, name: string, nT: number, nC: number): ShardData
     const meta = JSON.parse(readFileSync(js, "utf8")) as { sha256: string; targets: number; chunks: number };
     const buf = readFileSync(bin);
     if (meta.targets !== nT || meta.chunks !== nC || sha256(buf) !== meta.sha256 || buf.length !== 4 * (4 * nT + 2 * nC)) return null;
-    const a = f32FromBytes(buf);
-    return {
-      nllSum: a.subarray(0, nT), nllLast: a.subarray(nT, 2 * nT), nTokens: a.subarray(2 * nT, 3 * nT), nBytes: a.subarray(3 * nT, 4 * nT),
-      chunkMean: a.subarray(4 * nT, 4 * nT + nC), chunkTok: a.subarray(4 * nT + nC),
-    };
+    return readShardBytes(buf, nT, nC);
   } catch {
     return null;
   }
+}
+
+/** A shard's columns from its bytes (nT targets, nC chunks). */
+function readShardBytes(buf: Uint8Array, nT: number, nC: number): ShardData {
+  const a = f32FromBytes(buf);
+  return {
+    nllSum: a.subarray(0, nT), nllLast: a.subarray(nT, 2 * nT), nTokens: a.subarray(2 * nT, 3 * nT), nBytes: a.subarray(3 * nT, 4 * nT),
+    chunkMean: a.subarray(4 * nT, 4 * nT + nC), chunkTok: a.subarray(4 * nT + nC),
+  };
 }
 
 async function computeShard(lm: CausalLM, plan: ScoringPlan, from: number, to: number, batchSize: number): Promise<ShardData> {
@@ -112,7 +117,9 @@ async function computeShard(lm: CausalLM, plan: ScoringPlan, from: number, to: n
  * Score every target of a plan with `lm`, through the content-keyed cache: the run is split into shards
  * of `shardChunks` windows; each finished shard is written atomically (data file, then a small JSON with
  * its sha256 that commits it), so a run killed at any moment resumes from the committed shards and ends
- * byte-identical to an uninterrupted run. The finished table is kept in the cache entry (`table/`).
+ * byte-identical to an uninterrupted run. The committed shards are the whole cache entry: the table is
+ * assembled from them in memory on every call, so a finished entry is a cache hit that writes nothing, and a
+ * run writes three files plus two per shard (no second copy of the numbers as a table folder).
  *
  * @example
  *   const { table } = await scoreCorpus(lm, plan, { cacheDir: resolveCacheDir() });
@@ -123,27 +130,22 @@ export async function scoreCorpus(lm: CausalLM, plan: ScoringPlan, opts: ScoreRu
   const inputs = scoreKeyInputs(lm, plan, shardChunks);
   const key = cacheKey(inputs);
   const dir = entryPath(opts.cacheDir, "scores", key);
-  const tableDir = join(dir, "table");
-  if (existsSync(join(tableDir, "manifest.json"))) {
-    try {
-      const table = readLogprobTable(tableDir);
-      const nS = Math.ceil(plan.chunks.length / shardChunks);
-      return { table, key, reusedShards: nS, computedShards: 0 };
-    } catch { /* damaged: recompute below */ }
-  }
   const shardDir = join(dir, "shards");
-  mkdirSync(shardDir, { recursive: true });
-  if (!existsSync(join(dir, "entry.json"))) writeJsonAtomic(join(dir, "entry.json"), { key, inputs }, CACHE_WRITE);
-  removeStaleTemps(shardDir);
-  removeStaleTemps(dir);
   const nShards = Math.ceil(plan.chunks.length / shardChunks);
   const shards: ShardData[] = new Array(nShards);
   const todo: number[] = [];
   let doneChunks = 0;
+  const have = existsSync(shardDir);
   for (let s = 0; s < nShards; s++) {
     const from = s * shardChunks, to = Math.min(plan.chunks.length, from + shardChunks);
-    const got = readShard(shardDir, shardName(s), shardTargets(plan, from, to), to - from);
+    const got = have ? readShard(shardDir, shardName(s), shardTargets(plan, from, to), to - from) : null;
     if (got) { shards[s] = got; doneChunks += to - from; } else todo.push(s);
+  }
+  if (todo.length) {
+    mkdirSync(shardDir, { recursive: true });
+    if (!existsSync(join(dir, "entry.json"))) writeJsonAtomic(join(dir, "entry.json"), { key, inputs }, CACHE_WRITE);
+    removeStaleTemps(shardDir);
+    removeStaleTemps(dir);
   }
   opts.progress?.start(plan.chunks.length, doneChunks);
   for (const s of todo) {
@@ -154,16 +156,16 @@ export async function scoreCorpus(lm: CausalLM, plan: ScoringPlan, opts: ScoreRu
     await opts.onEvent?.(`shard-data:${s}`);
     writeJsonAtomic(join(shardDir, `${shardName(s)}.json`), { sha256: sha256(bytes), targets: d.nllSum.length, chunks: to - from }, CACHE_WRITE);
     await opts.onEvent?.(`shard-commit:${s}`);
-    shards[s] = d;
+    // What a later cache hit reads back from this shard's bytes (float32 little-endian), so both return the same.
+    shards[s] = readShardBytes(bytes, d.nllSum.length, to - from);
     let tok = 0;
     for (const v of d.chunkTok) tok += v;
     opts.progress?.advance(to - from, d.nllSum.length, tok);
   }
   opts.progress?.stop();
   const table = assemble(lm, plan, shards, key);
-  await opts.onEvent?.("table");
-  writeLogprobTable(tableDir, table, CACHE_WRITE);
-  return { table: readLogprobTable(tableDir), key, reusedShards: nShards - todo.length, computedShards: todo.length };
+  await opts.onEvent?.("assembled");
+  return { table, key, reusedShards: nShards - todo.length, computedShards: todo.length };
 }
 
 function shardName(s: number): string {
@@ -178,8 +180,9 @@ function assemble(lm: CausalLM, plan: ScoringPlan, shards: ShardData[], key: str
     for (const p of parts) { out.set(p, o); o += p.length; }
     return out;
   };
+  // The manifest as a JSON round trip gives it (what readLogprobTable returns for the written table).
   return {
-    manifest: {
+    manifest: JSON.parse(JSON.stringify({
       model: { id: lm.id, source: lm.identity.source, dtype: lm.dtype, files: lm.identity.files },
       tokenizerHash: lm.tokenizerHash,
       corpus: { hash: plan.corpusHash, source: plan.corpusSource },
@@ -187,7 +190,7 @@ function assemble(lm: CausalLM, plan: ScoringPlan, shards: ShardData[], key: str
       conventions: CONVENTIONS,
       provenance: provenance("bsig score", { model: lm.id, dtype: lm.dtype, unit: plan.unit, engine: ENGINE_VERSION }, plan.unit.sample > 1 ? plan.unit.seed : null, { corpus: plan.corpusHash }),
       cacheKey: key,
-    },
+    })) as LogprobTable["manifest"],
     pieceIds: plan.pieceIds,
     nllSum: cat((d) => d.nllSum), nllLast: cat((d) => d.nllLast), nTokens: cat((d) => d.nTokens), nBytes: cat((d) => d.nBytes),
     chunkIds: plan.chunks.map((c) => `${docIdOf(plan, c.targetOffset, c.targets[0], c.first)}@${c.first}`),

@@ -63,7 +63,7 @@ test("a run SIGKILLed at >= 20 seeded moments (some mid-commit) resumes and ends
     for (let attempt = 0; attempt < 60 && kills < 22; attempt++) {
       const done = committed(cache);
       let event: string;
-      if (done >= nShards) event = rng.int(2) === 0 ? "table" : "out";
+      if (done >= nShards) event = rng.int(2) === 0 ? "assembled" : "out";
       else {
         const s = done + rng.int(Math.min(3, nShards - done));
         event = rng.int(2) === 0 ? `shard-data:${s}` : `shard-commit:${s}`;

@@ -11,7 +11,7 @@ export const command: CliCommand = {
   register(program, io) {
     const cache = program.command("cache").description("inspect the content-keyed scoring cache");
     cache.command("verify")
-      .description("re-hash every cache entry (keys, shards, finished tables); exit 2 if anything is damaged")
+      .description("re-hash every cache entry (keys, shards, and older entries' table folders); exit 2 if anything is damaged")
       .option("--cache <dir>", "cache folder (default $BSIG_CACHE or .cache/bsig)")
       .action((o: { cache?: string }) => {
         const dir = resolveCacheDir(o.cache);
