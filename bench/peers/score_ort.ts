@@ -3,7 +3,8 @@
 // session options the engine gives transformers.js on CPU (executionProviders ["cpu"], ORT's default
 // intra/inter-op thread counts, no spin-waiting: src/perplexity/model.ts ortSessionOptions), the same
 // feeds (ids, mask, position ids = cumsum(mask) - 1 with 1 at padding, an empty KV cache) and the same
-// single fetched output, `logits`. The feeds are built once, outside the timed pass.
+// single fetched output, `logits`. The feeds are built once, outside the timed pass. Given `session` (the
+// engine's own, CausalLM.ortSession), the peer runs on it; otherwise it creates its own from the model file.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ortSessionOptions } from "../../src/perplexity/model";
@@ -20,12 +21,12 @@ export interface OrtPeer {
 }
 
 /** Create the session and the input tensors once (not timed), for interleaving passes with the engine's. */
-export async function createOrtPeer(modelDir: string, batches: number[][][], padId: number): Promise<OrtPeer> {
+export async function createOrtPeer(modelDir: string, batches: number[][][], padId: number, shared?: unknown): Promise<OrtPeer> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const ort = require("onnxruntime-node") as typeof import("onnxruntime-node");
   const cfg = JSON.parse(readFileSync(join(modelDir, "config.json"), "utf8")) as { n_layer: number; n_head: number; n_embd: number };
   const options = { executionProviders: ["cpu"], ...ortSessionOptions() };
-  const session = await ort.InferenceSession.create(join(modelDir, "onnx", "model.onnx"), options);
+  const session = (shared as import("onnxruntime-node").InferenceSession | undefined) ?? await ort.InferenceSession.create(join(modelDir, "onnx", "model.onnx"), options);
   const hd = cfg.n_embd / cfg.n_head;
   const feeds = batches.map((b) => {
     const B = b.length, T = Math.max(...b.map((s) => s.length));
@@ -54,6 +55,6 @@ export async function createOrtPeer(modelDir: string, batches: number[][][], pad
     async logits(b) {
       return (await session.run(feeds[b], fetches)).logits.data as Float32Array;
     },
-    release: () => session.release(),
+    release: async () => { if (!shared) await session.release(); },
   };
 }

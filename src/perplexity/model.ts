@@ -65,6 +65,12 @@ export interface CausalLM {
    * Returns logits [batch, length, vocab] as a Float32Array.
    */
   forward(ids: BigInt64Array, mask: BigInt64Array, batch: number, length: number): Promise<Float32Array>;
+  /**
+   * The onnxruntime-node InferenceSession that `forward` runs on, when it runs on one directly (absent
+   * otherwise). For peers that must time the very same session (bench/scoring.bench.ts): two sessions of one
+   * model file in one process run up to 8% apart on 2 cores (each has its own intra-op thread pool).
+   */
+  ortSession?: unknown;
   dispose(): Promise<void>;
 }
 
@@ -160,6 +166,7 @@ export async function loadCausalLM(dirOrId: string, opts: LoadOptions = {}): Pro
     bosId: bos,
     maxPositions,
     vocabSize,
+    ...(direct ? { ortSession: model.sessions.model } : {}),
     async forward(ids, mask, batch, length) {
       if (direct) return direct(ids, mask, batch, length);
       const out = await model({
