@@ -106,8 +106,9 @@ async function benchModel(modelDir: string, name: string, shape: string): Promis
     // 5% and the bare peer's less), the second session against the engine's, for reference only.
     const sessionRatio: number[] = [];
     for (let rep = 0; rep < WARMUP + SESSION_REPEATS; rep++) {
-      const a = rep % 2 === 0 ? await ortPeer.pass() : NaN, b = await ownPeer.pass(), c = rep % 2 === 0 ? NaN : await ortPeer.pass();
-      if (rep >= WARMUP) { ownTimes.push(b); sessionRatio.push((Number.isNaN(a) ? c : a) / b); }
+      let mine: number, other: number;
+      if (rep % 2 === 0) { mine = await ortPeer.pass(); other = await ownPeer.pass(); } else { other = await ownPeer.pass(); mine = await ortPeer.pass(); }
+      if (rep >= WARMUP) { ownTimes.push(other); sessionRatio.push(mine / other); }
     }
     await ortPeer.release();
     await ownPeer.release();

@@ -3,8 +3,8 @@
 // session options the engine gives transformers.js on CPU (executionProviders ["cpu"], ORT's default
 // intra/inter-op thread counts, no spin-waiting: src/perplexity/model.ts ortSessionOptions), the same
 // feeds (ids, mask, position ids = cumsum(mask) - 1 with 1 at padding, an empty KV cache) and the same
-// single fetched output, `logits`. The feeds are built once, outside the timed pass. Given `session` (the
-// engine's own, CausalLM.ortSession), the peer runs on it; otherwise it creates its own from the model file.
+// single fetched output, `logits`. The feeds are built once, outside the timed pass. Given `shared` (the
+// engine's own session, CausalLM.ortSession), the peer runs on it and leaves it open; otherwise it creates its own.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ortSessionOptions } from "../../src/perplexity/model";

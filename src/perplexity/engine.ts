@@ -119,7 +119,7 @@ async function computeShard(lm: CausalLM, plan: ScoringPlan, from: number, to: n
  * its sha256 that commits it), so a run killed at any moment resumes from the committed shards and ends
  * byte-identical to an uninterrupted run. The committed shards are the whole cache entry: the table is
  * assembled from them in memory on every call, so a finished entry is a cache hit that writes nothing, and a
- * run writes three files plus two per shard (no second copy of the numbers as a table folder).
+ * run writes `entry.json` plus two files per shard (no second copy of the numbers as a table folder).
  *
  * @example
  *   const { table } = await scoreCorpus(lm, plan, { cacheDir: resolveCacheDir() });
